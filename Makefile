@@ -1,0 +1,48 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install demo serve test lint format messages bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(MAKE) serve
+
+serve:
+	@echo "Lägesbild: http://$(HOST):$(PORT)/  (Wagtail admin: http://$(HOST):$(PORT)/admin/)"
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Needs GNU gettext (msgfmt); the compiled catalogues are committed so nothing else does.
+messages: install
+	cd rapport_blocks && ../$(BIN)/django-admin makemessages -l sv --no-obsolete
+	cd frontend_widget && ../$(BIN)/django-admin makemessages -l sv --no-obsolete
+	cd rapport_blocks && ../$(BIN)/django-admin compilemessages
+	cd frontend_widget && ../$(BIN)/django-admin compilemessages
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FrontendWidgetConfig(AppConfig):
+    name = "frontend_widget"
+    verbose_name = _("Report delivery")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,189 @@
+"""Page types and snippets of the plugin.
+
+Thin models: what a report *shows* is worked out in `presentation`, what it *reads from and writes
+to text* in `text_layout`; the models only hold the content and the few rules of the series
+(numbering, slugs).
+"""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from . import dates
+from .blocks import LinkCollectionBody, ReportBodyBlock
+from .forms import RapportPageForm
+
+
+class Person(index.Indexed, models.Model):
+    """A spokesperson or contact, shared by every report that names them."""
+
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=300, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("role"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.role}" if self.role else self.name
+
+
+class LinkCollection(index.Indexed, models.Model):
+    """Links that many reports repeat (for example “Samlad information”): one edit updates them all."""
+
+    name = models.CharField(_("name"), max_length=200)
+    links = StreamField(LinkCollectionBody(), verbose_name=_("links"))
+
+    panels = [FieldPanel("name"), FieldPanel("links")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("link collection")
+        verbose_name_plural = _("link collections")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RapportIndexPage(Page):
+    """A report series, such as “Lägesbild vårdinformationssystem”."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["rapport_blocks.RapportPage"]
+    reports_per_page = 20
+
+    class Meta:
+        verbose_name = _("report series")
+        verbose_name_plural = _("report series")
+
+    def reports(self):
+        """The series' live, public reports, newest first."""
+        return (
+            RapportPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-compiled_at", "-first_published_at", "-pk")
+        )
+
+    def latest_report(self):
+        return self.reports().first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.reports(), self.reports_per_page)
+        try:
+            reports = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            reports = paginator.page(1)
+        except EmptyPage:
+            reports = paginator.page(paginator.num_pages)
+        context["reports"] = reports
+        return context
+
+
+class RapportPage(Page):
+    """One report of a series."""
+
+    compiled_at = models.DateTimeField(
+        _("compiled at"),
+        default=timezone.now,
+        help_text=_("When the report was compiled; shown as “Sammanställd”."),
+    )
+    next_expected_at = models.DateTimeField(
+        _("next report expected"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: when the next report is expected."),
+    )
+    number = models.PositiveIntegerField(
+        _("report number"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Given on first publication: the series' next number."),
+    )
+    body = StreamField(ReportBodyBlock(), verbose_name=_("sections"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("compiled_at"), FieldPanel("next_expected_at")])],
+            heading=_("Dates"),
+        ),
+        HelpPanel(
+            content=_(
+                "Each section has a heading of your own and a kind: bullets, actions, links, "
+                "spokespersons or text."
+            )
+        ),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["rapport_blocks.RapportIndexPage"]
+    subpage_types: list[str] = []
+    exclude_fields_in_copy = ["number"]
+    base_form_class = RapportPageForm
+    search_fields = Page.search_fields + [index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    # Numbering and slugs
+
+    def slug_base(self) -> str:
+        return dates.slug_date(self.compiled_at)
+
+    def unique_slug_under(self, parent) -> str:
+        """The compiled date, with -2, -3, ... when the series already has a report that day."""
+        base = self.slug_base()
+        taken = set(parent.get_children().exclude(pk=self.pk).values_list("slug", flat=True))
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    def save(self, *args, **kwargs):
+        if self.live and self.number is None and self.depth:
+            with transaction.atomic():
+                parent = self.get_parent()
+                # Lock the series row so two publications at once can't share a number.
+                type(parent).objects.select_for_update().filter(pk=parent.pk).first()
+                highest = (
+                    RapportPage.objects.child_of(parent)
+                    .exclude(pk=self.pk)
+                    .aggregate(models.Max("number"))["number__max"]
+                )
+                self.number = (highest or 0) + 1
+                update_fields = kwargs.get("update_fields")
+                if update_fields is not None:
+                    kwargs["update_fields"] = list(update_fields) + ["number"]
+                return super().save(*args, **kwargs)
+        return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        # The number belongs to the page, not to a revision: publishing an older draft keeps it.
+        obj = super().with_content_json(content)
+        obj.number = self.number
+        return obj
+
+    def get_series(self) -> RapportIndexPage | None:
+        parent = self.get_parent()
+        return parent.specific if parent else None

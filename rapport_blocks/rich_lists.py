@@ -1,0 +1,89 @@
+"""Rich-text bullet lists as trees.
+
+Editors type nested lists in Draftail; Wagtail stores them as nested <ul>/<li>. Every channel wants
+items with children, so this is the one place that walks that markup.
+"""
+
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from django.utils.translation import gettext_lazy as _
+
+LIST_TAGS = ("ul", "ol")
+
+
+@dataclass
+class Bullet:
+    html: str
+    children: list["Bullet"] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"html": self.html, "children": [child.as_dict() for child in self.children]}
+
+
+def _soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html or "", "html.parser")
+
+
+def _is_blank(node) -> bool:
+    if isinstance(node, NavigableString):
+        return not node.strip()
+    return isinstance(node, Tag) and node.name == "br"
+
+
+def _items_of(list_tag: Tag) -> list[Bullet]:
+    bullets: list[Bullet] = []
+    for li in list_tag.find_all("li", recursive=False):
+        own, children = [], []
+        for node in li.children:
+            if isinstance(node, Tag) and node.name in LIST_TAGS:
+                children.extend(_items_of(node))
+            else:
+                own.append(node)
+        html = "".join(str(node) for node in own).strip()
+        if not html and children and bullets:
+            # A list nested without a parent text (Draftail can store one) belongs to the bullet above.
+            bullets[-1].children.extend(children)
+            continue
+        bullets.append(Bullet(html=html, children=children))
+    return bullets
+
+
+def parse_bullets(html: str) -> list[Bullet]:
+    """The top-level bullets of `html`, each with its nested bullets, in document order."""
+    bullets: list[Bullet] = []
+    for node in _soup(html).children:
+        if isinstance(node, Tag) and node.name in LIST_TAGS:
+            bullets.extend(_items_of(node))
+    return bullets
+
+
+def has_text(html: str) -> bool:
+    return bool(_soup(html).get_text().strip())
+
+
+def bullets_problem(html: str) -> str | None:
+    """Why `html` is not a usable bullet list, or None.
+
+    Text outside the list would be dropped by channels that show items, so it is refused rather
+    than lost.
+    """
+    soup = _soup(html)
+    for node in soup.children:
+        if _is_blank(node):
+            continue
+        if isinstance(node, Tag) and node.name in LIST_TAGS:
+            continue
+        if isinstance(node, Tag) and not node.get_text().strip():
+            continue
+        return _("Write every line as a bullet: type “- ” at the start of the line to make it a list item.")
+    bullets = parse_bullets(html)
+    if not bullets:
+        return _("Add at least one bullet.")
+
+    def empty(items: list[Bullet]) -> bool:
+        return any(not _soup(b.html).get_text().strip() or empty(b.children) for b in items)
+
+    if empty(bullets):
+        return _("Remove empty bullets: every bullet needs some text.")
+    return None

@@ -1,0 +1,122 @@
+"""Small factories for pages and snippets: each returns a saved object with sensible defaults."""
+
+import datetime as dt
+import itertools
+from zoneinfo import ZoneInfo
+
+from wagtail.models import Page, Site
+
+from cms.models import HomePage
+from rapport_blocks.models import LinkCollection, Person, RapportIndexPage, RapportPage
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+_counter = itertools.count(1)
+
+
+def stockholm(year, month, day, hour=8, minute=30) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=STOCKHOLM)
+
+
+def home_page() -> HomePage:
+    """The default site's root, turned into a HomePage once."""
+    site = Site.objects.get(is_default_site=True)
+    root = site.root_page.specific
+    if isinstance(root, HomePage):
+        return root
+    top = Page.get_first_root_node()
+    home = top.add_child(instance=HomePage(title="Startsida", slug=f"start-{next(_counter)}"))
+    site.root_page = home
+    site.save()
+    return home
+
+
+def make_series(parent=None, title="Lägesbild test", slug=None, publish=True) -> RapportIndexPage:
+    parent = parent or home_page()
+    series = parent.add_child(
+        instance=RapportIndexPage(title=title, slug=slug or f"serie-{next(_counter)}", live=publish)
+    )
+    series.save_revision().publish() if publish else series.save_revision()
+    return series
+
+
+def make_person(name="Test Testsson", role="samordnare", **fields) -> Person:
+    return Person.objects.create(name=name, role=role, **fields)
+
+
+def make_link_collection(name="Samlad information", links=None) -> LinkCollection:
+    links = links or [("Intranätet", "https://intranat.example.se/")]
+    return LinkCollection.objects.create(
+        name=name,
+        links=[
+            {"type": "link", "value": {"title": title, "target": url_target(url)}} for title, url in links
+        ],
+    )
+
+
+def url_target(url: str) -> dict:
+    return {"page": None, "document": None, "url": url}
+
+
+def bullets(heading="Sammanfattning", html="<ul><li>En punkt</li></ul>") -> dict:
+    return {"type": "bullets", "value": {"heading": heading, "bullets": html}}
+
+
+def text(heading="Om rapporten", html="<p>Ett stycke.</p>") -> dict:
+    return {"type": "text", "value": {"heading": heading, "text": html}}
+
+
+def actions(heading="Kommunikativa åtgärder", items=None) -> dict:
+    items = items or [(dt.date(2025, 5, 27), "En artikel", "https://example.se/artikel")]
+    return {
+        "type": "actions",
+        "value": {
+            "heading": heading,
+            "items": [
+                {"date": day.isoformat(), "title": title, "target": url_target(url)}
+                for day, title, url in items
+            ],
+        },
+    }
+
+
+def links(heading="Samlad information", items=None, collection=None) -> dict:
+    items = [] if collection else (items or [("Intranätet", "https://intranat.example.se/")])
+    return {
+        "type": "links",
+        "value": {
+            "heading": heading,
+            "collection": collection.pk if collection else None,
+            "links": [{"title": title, "target": url_target(url)} for title, url in items],
+        },
+    }
+
+
+def people(heading="Talespersoner", persons=()) -> dict:
+    return {"type": "people", "value": {"heading": heading, "people": [p.pk for p in persons]}}
+
+
+def make_report(
+    series=None,
+    title="Regional rapport",
+    compiled_at=None,
+    body=None,
+    publish=True,
+    **fields,
+) -> RapportPage:
+    """A report under `series`, saved as a revision and published unless publish=False."""
+    series = series or make_series()
+    compiled_at = compiled_at or stockholm(2025, 5, 27)
+    report = RapportPage(
+        title=title,
+        compiled_at=compiled_at,
+        body=body if body is not None else [bullets()],
+        live=False,
+        **fields,
+    )
+    report.slug = report.unique_slug_under(series)
+    series.add_child(instance=report)
+    revision = report.save_revision()
+    if publish:
+        revision.publish()
+        report.refresh_from_db()
+    return report
