@@ -37,12 +37,12 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Needs GNU gettext (msgfmt); the compiled catalogues are committed so nothing else does.
+# Needs GNU gettext (msgfmt); the compiled catalogues are committed, so nothing else does.
 messages: install
-	cd rapport_blocks && ../$(BIN)/django-admin makemessages -l sv --no-obsolete
-	cd frontend_widget && ../$(BIN)/django-admin makemessages -l sv --no-obsolete
-	cd rapport_blocks && ../$(BIN)/django-admin compilemessages
-	cd frontend_widget && ../$(BIN)/django-admin compilemessages
+	for app in rapport_blocks frontend_widget cms; do \
+	  (cd $$app && mkdir -p locale && ../$(BIN)/python ../manage.py makemessages -l sv --no-obsolete --no-location \
+	    && ../$(BIN)/python ../manage.py compilemessages -l sv) || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache
