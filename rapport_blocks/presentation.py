@@ -1,0 +1,223 @@
+"""A report as plain data: the one shape every channel renders (the JSON contract, docs/api.md).
+
+`present(page, base_url=...)` turns a RapportPage (the live row, i.e. the published content, or a
+draft instance in preview) into dicts and lists: sections with their kind and heading, sanitised
+html and absolute URLs. The link resolution and the sanitiser are called here and nowhere else,
+so no channel can forget them. A link to anything that is not live and public (a draft, a page
+under a view restriction, a deleted page or document) becomes no link at all.
+"""
+
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.html import escape
+from wagtail.documents import get_document_model
+from wagtail.models import CollectionViewRestriction, Page, Site
+from wagtail.rich_text.rewriters import LinkRewriter
+
+from . import rich_lists
+from .sanitize import clean_html, safe_url
+
+# Base URLs
+
+
+def report_base_url(page=None, request=None) -> str:
+    """The origin that internal links are made absolute against ("https://host[:port]").
+
+    With a request: the origin the visitor used, for pages rendered per request. Without: the
+    configured root URL of the page's Wagtail site, which no Host header can change; use that
+    for anything cached or sent elsewhere (API, e-mail, feeds).
+    """
+    if request is not None:
+        return f"{request.scheme}://{request.get_host()}"
+    site = page.get_site() if page is not None else None
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site.root_url
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+# Link resolution
+
+
+def _local(moment):
+    return timezone.localtime(moment, timezone.get_default_timezone()) if moment else None
+
+
+class Links:
+    """Resolves a report's internal links to absolute public URLs, or to "" when not public."""
+
+    def __init__(self, base_url: str, site_id=None):
+        self.base_url = base_url.rstrip("/") + "/"
+        self.site_id = site_id
+        self.rewriter = LinkRewriter(bulk_rules={"page": self._page_tags, "document": self._document_tags})
+
+    def absolute(self, url) -> str:
+        return safe_url(urljoin(self.base_url, url)) if url else ""
+
+    def page_url(self, page, *, require_public=True) -> str:
+        if page is None:
+            return ""
+        if require_public and not (page.live and not page.get_view_restrictions().exists()):
+            return ""
+        parts = page.get_url_parts()
+        if not parts or parts[2] is None:
+            return ""
+        site_id, root_url, path = parts
+        # Another Wagtail site's page keeps that site's own root URL.
+        if self.site_id is not None and site_id != self.site_id and root_url:
+            return safe_url(root_url + path)
+        return self.absolute(path)
+
+    def document_url(self, document) -> str:
+        if document is None or _is_restricted(document):
+            return ""
+        return self.absolute(document.url)
+
+    def target_url(self, target) -> str:
+        """The URL of a link target block ({page, document, url}); "" for none or a placeholder."""
+        if not target:
+            return ""
+        if target.get("page"):
+            return self.page_url(target["page"])
+        if target.get("document"):
+            return self.document_url(target["document"])
+        url = (target.get("url") or "").strip()
+        if not url or url.startswith("#"):
+            return ""
+        return safe_url(url)
+
+    def html(self, source: str) -> str:
+        """Wagtail's stored rich text with internal links made absolute (or unwrapped), not yet sanitised."""
+        return self.rewriter(source or "")
+
+    def _page_tags(self, attrs_list: list[dict]) -> list[str]:
+        ids = [attrs.get("id") for attrs in attrs_list]
+        pages = Page.objects.filter(id__in=[i for i in ids if str(i).isdigit()]).live().public().specific()
+        by_id = {str(page.pk): page for page in pages}
+        return [_a(self.page_url(by_id.get(str(i)), require_public=False)) for i in ids]
+
+    def _document_tags(self, attrs_list: list[dict]) -> list[str]:
+        ids = [attrs.get("id") for attrs in attrs_list]
+        documents = get_document_model().objects.filter(id__in=[i for i in ids if str(i).isdigit()])
+        by_id = {str(doc.pk): doc for doc in documents.select_related("collection")}
+        return [_a(self.document_url(by_id.get(str(i)))) for i in ids]
+
+
+def _a(url: str) -> str:
+    # An <a> without href is unwrapped to its text by the sanitiser.
+    return f'<a href="{escape(url)}">' if url else "<a>"
+
+
+def _is_restricted(document) -> bool:
+    """A document in a collection under a view restriction is not for the public channels."""
+    collection = document.collection
+    return CollectionViewRestriction.objects.filter(
+        collection__in=collection.get_ancestors(inclusive=True)
+    ).exists()
+
+
+# Sections
+
+
+def _bullet(bullet: rich_lists.Bullet) -> dict:
+    return {"html": clean_html(bullet.html), "children": [_bullet(child) for child in bullet.children]}
+
+
+def _bullets(value, links: Links) -> dict:
+    # Resolve links in the whole list first (one query), split it into items, then sanitise each item.
+    tree = rich_lists.parse_bullets(links.html(value["bullets"].source))
+    return {"items": [_bullet(bullet) for bullet in tree]}
+
+
+def _actions(value, links: Links) -> dict:
+    return {
+        "items": [
+            {"date": action["date"], "title": action["title"], "url": links.target_url(action.get("target"))}
+            for action in value["items"]
+        ]
+    }
+
+
+def _links(value, links: Links) -> dict:
+    collection = value.get("collection")
+    if collection is not None:
+        chosen = [block.value for block in collection.links]
+    else:
+        chosen = value.get("links") or []
+    return {"items": [{"title": link["title"], "url": links.target_url(link["target"])} for link in chosen]}
+
+
+def _people(value, links: Links) -> dict:
+    return {
+        "items": [
+            {
+                "name": person.name,
+                "role": person.role or "",
+                "email": person.email or "",
+                "phone": person.phone or "",
+            }
+            for person in value["people"]
+            if person is not None  # a deleted snippet
+        ]
+    }
+
+
+def _text(value, links: Links) -> dict:
+    return {"html": clean_html(links.html(value["text"].source))}
+
+
+SECTION_PRESENTERS = {
+    "bullets": _bullets,
+    "actions": _actions,
+    "links": _links,
+    "people": _people,
+    "text": _text,
+}
+
+
+def section_kind(block) -> str:
+    """The contract `type` of a section block, also for a block previewed on its own."""
+    if getattr(block, "name", "") in SECTION_PRESENTERS:
+        return block.name
+    from .blocks import ReportBodyBlock
+
+    for name, child in ReportBodyBlock().child_blocks.items():
+        if type(child) is type(block):
+            return name
+    raise ValueError(f"{block!r} is not a report section block")
+
+
+def present_section(kind: str, value, *, links: Links | None = None, base_url: str = "") -> dict:
+    """One section: {"type", "heading", ...kind's own fields}."""
+    links = links or Links(base_url or report_base_url())
+    return {"type": kind, "heading": value["heading"], **SECTION_PRESENTERS[kind](value, links)}
+
+
+# The report
+
+
+def _series(page, links: Links) -> dict | None:
+    parent = page.get_parent() if page.depth else None
+    if parent is None:
+        return None
+    return {"slug": parent.slug, "title": parent.title, "url": links.page_url(parent.specific)}
+
+
+def present(page, *, base_url: str) -> dict:
+    """The report in the JSON contract's shape (datetimes and dates as Python objects)."""
+    parts = page.get_url_parts() if page.depth else None
+    links = Links(base_url, site_id=parts[0] if parts else None)
+    return {
+        "id": page.pk,
+        "title": page.title,
+        "series": _series(page, links),
+        "number": page.number,
+        "compiled_at": _local(page.compiled_at),
+        "next_expected_at": _local(page.next_expected_at),
+        "last_published_at": _local(page.last_published_at),
+        "url": links.page_url(page, require_public=False),
+        "sections": [present_section(block.block_type, block.value, links=links) for block in page.body],
+    }
