@@ -113,7 +113,7 @@ class SectionValue(blocks.StructValue):
 
 
 class BulletSectionValue(SectionValue):
-    def items(self) -> list[rich_lists.Bullet]:
+    def bullet_tree(self) -> list[rich_lists.Bullet]:
         """The bullets as a tree, whatever nesting the editor typed."""
         return rich_lists.parse_bullets(self["bullets"].source)
 
