@@ -1,8 +1,12 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import LinkCollection, Person
+from . import views
+from .models import LinkCollection, Person, RapportIndexPage, RapportPage
 
 
 class PersonViewSet(SnippetViewSet):
@@ -27,3 +31,37 @@ class LinkCollectionViewSet(SnippetViewSet):
 
 register_snippet(PersonViewSet)
 register_snippet(LinkCollectionViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_next_report_url():
+    return [path("rapporter/<int:page_id>/nasta/", views.next_report, name="rapport_blocks_next_report")]
+
+
+def _next_report_button(page, user, priority):
+    specific_class = page.specific_class
+    if specific_class not in (RapportPage, RapportIndexPage):
+        return None
+    series = page if specific_class is RapportIndexPage else page.get_parent()
+    if not series.permissions_for_user(user).can_add_subpage():
+        return None
+    return Button(
+        _("Start the next report"),
+        reverse("rapport_blocks_next_report", args=[page.pk]),
+        icon_name="copy",
+        priority=priority,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def next_report_header_button(page, user, view_name=None, next_url=None):
+    button = _next_report_button(page, user, priority=12)
+    if button:
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def next_report_listing_button(page, user, next_url=None):
+    button = _next_report_button(page, user, priority=21)
+    if button:
+        yield button
