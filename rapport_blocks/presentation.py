@@ -127,8 +127,9 @@ def _bullet(bullet: rich_lists.Bullet) -> dict:
 
 
 def _bullets(value, links: Links) -> dict:
-    # Resolve links in the whole list first (one query), split it into items, then sanitise each item.
-    tree = rich_lists.parse_bullets(links.html(value["bullets"].source))
+    # Resolve links in the whole list (one query) and clean it, so the splitter reads well-formed
+    # markup the way a browser would; then sanitise each item on its own.
+    tree = rich_lists.parse_bullets(clean_html(links.html(value["bullets"].source)))
     return {"items": [_bullet(bullet) for bullet in tree]}
 
 
