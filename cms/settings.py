@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -169,6 +170,49 @@ USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+# Delivery API (frontend_widget): docs/api.md, docs/performance.md
+LAGESBILD_CACHE_CONTROL = os.environ.get(
+    "LAGESBILD_CACHE_CONTROL", "public, max-age=60, stale-while-revalidate=600"
+)
+# How long a worker may serve its own copy of the shared cache's entries (seconds).
+LAGESBILD_LOCAL_CACHE_SECONDS = float(os.environ.get("LAGESBILD_LOCAL_CACHE_SECONDS", "1.0"))
+LAGESBILD_API_PAGE_SIZE = int(os.environ.get("LAGESBILD_API_PAGE_SIZE", "20"))
+# Per client address; "off" turns throttling off. The counters live in LAGESBILD_THROTTLE_CACHE.
+LAGESBILD_THROTTLE_RATE = os.environ.get("LAGESBILD_THROTTLE_RATE", "6000/minute")
+LAGESBILD_THROTTLE_CACHE = os.environ.get("LAGESBILD_THROTTLE_CACHE", "default")
+# Mounts the constant comparison view that bench/ measures against; never on in production.
+LAGESBILD_BENCH = env_bool("LAGESBILD_BENCH")
+
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
+    + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Proxies in front that append to X-Forwarded-For: the client address for throttling.
+    "NUM_PROXIES": int(os.environ["NUM_PROXIES"]) if os.environ.get("NUM_PROXIES") else None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Lägesbild API",
+    "DESCRIPTION": "The latest published situation reports (lägesbilder) as JSON. See docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "PREPROCESSING_HOOKS": ["frontend_widget.schema.only_public_api"],
+    # The docs pages load their JavaScript from this server, not from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# CORS for the API only: exact origins from the environment, read-only, never credentials or "null".
+CORS_ALLOWED_ORIGINS = [
+    origin.rstrip("/") for origin in env_list("LAGESBILD_CORS_ORIGINS") if origin.rstrip("/") != "null"
+]
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

@@ -7,6 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The read-only delivery API (docs/api.md). Wagtail's API v3 (it can write) is not mounted.
+    path("api/", include("frontend_widget.urls")),
 ]
 
 if settings.DEBUG:

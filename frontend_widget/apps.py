@@ -6,3 +6,8 @@ class FrontendWidgetConfig(AppConfig):
     name = "frontend_widget"
     verbose_name = _("Report delivery")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import invalidation
+
+        invalidation.connect()

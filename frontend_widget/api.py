@@ -1,0 +1,177 @@
+"""The read-only JSON API of the latest reports (docs/api.md).
+
+DRF gives the endpoints their method handling (405), throttling (429 with Retry-After), error
+bodies and the OpenAPI description. The answers themselves are the stored bytes of `delivery`,
+returned as a plain HttpResponse: a cache hit runs no serializer and no renderer
+(docs/performance.md). Only with DEBUG on, a browser asking for HTML gets the browsable API.
+"""
+
+import json
+import re
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import NotFound, ParseError, Throttled
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from . import delivery
+from .http import cached_response
+from .schema import ErrorSerializer, ReportListSerializer, ReportSerializer
+from .throttling import ReportThrottle
+
+MAX_ID = 2**63 - 1
+DIGITS = re.compile(r"[0-9]{1,19}")
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, Throttled):
+        exc = Throttled(
+            wait=exc.wait,
+            detail=_("Too many requests. Try again in %(seconds)s seconds.") % {"seconds": exc.wait},
+        )
+    return drf_exception_handler(exc, context)
+
+
+# OpenAPI pieces shared by the endpoints
+
+SERIES_PARAMETER = OpenApiParameter(
+    "series",
+    OpenApiTypes.STR,
+    description="Only reports of this series (its slug). An unknown series answers 404.",
+)
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    description="The ETag of a copy the client has: 304 with no body when it is still current.",
+)
+NOT_MODIFIED = OpenApiResponse(description="Not modified: the client's copy (If-None-Match) is current.")
+COMMON_ERRORS = {
+    404: OpenApiResponse(ErrorSerializer, description="No such report, series or page."),
+    429: OpenApiResponse(ErrorSerializer, description="Too many requests; see the Retry-After header."),
+}
+
+
+class DeliveryView(APIView):
+    """Shared behaviour: anonymous, read-only, throttled, answers from the delivery cache."""
+
+    authentication_classes: list = []
+    permission_classes: list = []
+    throttle_classes = [ReportThrottle]
+    http_method_names = ["get", "head", "options"]
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def site(self, request) -> delivery.SiteRef:
+        site = delivery.site_for_request(request)
+        if site is None:
+            raise NotFound(_("This address belongs to no site."))
+        return site
+
+    def answer(self, request, cached: delivery.CachedReport):
+        if settings.DEBUG and self._wants_html(request):
+            response = Response(json.loads(cached.json_bytes))
+            response["ETag"] = cached.etag
+            return response
+        return cached_response(request, cached)
+
+    def _wants_html(self, request) -> bool:
+        renderer, _media_type = self.perform_content_negotiation(request, force=True)
+        return renderer.format == "api"
+
+
+def _series_param(request) -> str:
+    return request.query_params.get("series", "").strip()
+
+
+class LatestReportView(DeliveryView):
+    @extend_schema(
+        operation_id="lagesbild_latest",
+        summary="The newest report",
+        description=(
+            "The newest live, public report of the site (by compiled_at, then first publication), "
+            "of all series or of ?series=. Cached: ETag, Last-Modified and Cache-Control headers."
+        ),
+        parameters=[SERIES_PARAMETER, IF_NONE_MATCH],
+        responses={200: ReportSerializer, 304: NOT_MODIFIED, **COMMON_ERRORS},
+    )
+    def get(self, request):
+        site = self.site(request)
+        try:
+            cached = delivery.latest_report(
+                site, series_slug=_series_param(request), base_url=delivery.base_url(request)
+            )
+        except delivery.UnknownSeries:
+            raise NotFound(_("There is no such report series.")) from None
+        if cached is None:
+            raise NotFound(_("No report has been published yet."))
+        return self.answer(request, cached)
+
+
+class ReportView(DeliveryView):
+    @extend_schema(
+        operation_id="lagesbild_report",
+        summary="One report",
+        description="A live, public report by its id.",
+        parameters=[
+            OpenApiParameter("report_id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The id."),
+            IF_NONE_MATCH,
+        ],
+        responses={200: ReportSerializer, 304: NOT_MODIFIED, **COMMON_ERRORS},
+    )
+    def get(self, request, report_id: str):
+        if not DIGITS.fullmatch(report_id) or int(report_id) > MAX_ID:
+            raise NotFound(_("A report id is a number."))
+        cached = delivery.report_by_id(
+            self.site(request), int(report_id), base_url=delivery.base_url(request)
+        )
+        if cached is None:
+            raise NotFound(_("There is no such report."))
+        return self.answer(request, cached)
+
+
+class ReportListView(DeliveryView):
+    @extend_schema(
+        operation_id="lagesbild_list",
+        summary="The reports, newest first",
+        description="Live, public reports of the site, newest first, paginated.",
+        parameters=[
+            SERIES_PARAMETER,
+            OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1."),
+            IF_NONE_MATCH,
+        ],
+        responses={
+            200: ReportListSerializer,
+            304: NOT_MODIFIED,
+            400: OpenApiResponse(ErrorSerializer, description="A page parameter that is not a page number."),
+            **COMMON_ERRORS,
+        },
+    )
+    def get(self, request):
+        page = _page_number(request.query_params.get("page"))
+        site = self.site(request)
+        try:
+            cached = delivery.report_list(
+                site, series_slug=_series_param(request), page=page, base_url=delivery.base_url(request)
+            )
+        except delivery.UnknownSeries:
+            raise NotFound(_("There is no such report series.")) from None
+        except delivery.PageOutOfRange:
+            raise NotFound(_("There is no such page.")) from None
+        return self.answer(request, cached)
+
+
+def _page_number(raw: str | None) -> int:
+    raw = (raw or "").strip()
+    if not raw:
+        return 1
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+        raise ParseError(_("The page must be a whole number from 1."))
+    if len(raw) > 18:  # no list is that long
+        raise NotFound(_("There is no such page."))
+    return int(raw)

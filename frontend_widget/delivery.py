@@ -1,0 +1,355 @@
+"""The cached reports every delivery channel serves: ready JSON bytes, an ETag, shared by all workers.
+
+The JSON API, the iframe embed and oEmbed all read reports through this module, so they agree on
+what is visible and on when a change shows:
+
+    site = delivery.site_for_request(request)            # no database query when warm
+    cached = delivery.latest_report(site, series_slug=None, base_url=delivery.base_url(request))
+    cached.etag, cached.last_modified, cached.json_bytes, cached.data
+
+How the cache works (docs/performance.md has the figures and the reasons):
+
+- Entries live in Django's cache framework (`LAGESBILD_CACHE_ALIAS`, the "default" cache: a
+  folder all gunicorn workers share, or Redis). Never in one process alone: a publish in one
+  worker must show in all of them.
+- Every key carries a *generation*, a token kept in that shared cache. Whatever can change what a
+  report shows (publish, unpublish, move, delete, privacy, sites, shared snippets, documents; see
+  `invalidation`) replaces the token once its transaction commits, which orphans every entry at
+  once, in every process, whichever process made the change. A lost token (evicted) just starts a
+  new generation.
+- Each worker keeps a copy of the token and of the entries it served for at most
+  `LAGESBILD_LOCAL_CACHE_SECONDS` (1 s), so a warm request touches neither the database nor the
+  shared cache. The generation is read before the database, so an entry built from old rows can
+  only be stored under an old generation.
+- An entry also ends when a page of its site reaches its expiry time (`visibility.next_expiry`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http.request import split_domain_port
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date
+from wagtail.models import Page, Site
+
+from rapport_blocks.presentation import Links, present
+
+from . import visibility
+
+# Bump when the JSON contract changes shape: old entries and ETags are then never served again.
+CONTRACT_VERSION = "1"
+KEY_PREFIX = f"lagesbild:api:v{CONTRACT_VERSION}"
+GENERATION_KEY = f"{KEY_PREFIX}:generation"
+# Entries are orphaned by the generation; the timeout only bounds how long garbage stays.
+ENTRY_TIMEOUT = 7 * 24 * 3600
+LOCAL_LIMIT = 512  # entries one worker keeps at most
+
+
+class UnknownSeries(LookupError):
+    """`?series=` names no visible series of the site."""
+
+
+class PageOutOfRange(LookupError):
+    """A list page after the last one."""
+
+
+@dataclass(frozen=True)
+class SiteRef:
+    """What the delivery needs of a Wagtail site; small enough to keep in the cache."""
+
+    id: int
+    root_path: str
+    root_url: str
+
+    @classmethod
+    def of(cls, site: Site) -> SiteRef:
+        return cls(id=site.pk, root_path=site.root_page.path, root_url=site.root_url)
+
+
+@dataclass(frozen=True)
+class CachedReport:
+    """A ready answer: the JSON bytes, their validators, and the data they were made from.
+
+    `data` is what `rapport_blocks.presentation.present` returned (datetimes and dates as Python
+    objects), or for a list the page of items; channels that render HTML use it.
+    """
+
+    etag: str  # strong, quoted: '"..."'
+    last_modified: str  # an HTTP date
+    json_bytes: bytes
+    data: dict = field(repr=False)
+    valid_until: float | None = None  # epoch seconds: a page of the site expires then
+
+    def is_valid(self, now: float | None = None) -> bool:
+        return self.valid_until is None or (now or time.time()) < self.valid_until
+
+
+# The per-process copy
+
+
+_lock = threading.Lock()
+_state = {"generation": None, "checked_at": -math.inf, "entries": {}, "sites": {}}
+
+
+def _cache():
+    return caches[getattr(settings, "LAGESBILD_CACHE_ALIAS", "default")]
+
+
+def _local_seconds() -> float:
+    return float(getattr(settings, "LAGESBILD_LOCAL_CACHE_SECONDS", 1.0))
+
+
+def _new_generation() -> str:
+    return f"{time.time_ns():x}-{uuid.uuid4().hex[:8]}"
+
+
+def forget_local() -> None:
+    """Drop this process's copy, so the next request reads the shared cache."""
+    with _lock:
+        _state.update(generation=None, checked_at=-math.inf, entries={}, sites={})
+
+
+def generation() -> str:
+    """The current generation: from this process's copy when it is fresh, else the shared cache."""
+    now = time.monotonic()
+    current = _state["generation"]
+    if current is not None and now - _state["checked_at"] < _local_seconds():
+        return current
+    cache = _cache()
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        token = cache.get(GENERATION_KEY) or _new_generation()
+    with _lock:
+        if token != _state["generation"]:
+            _state.update(entries={}, sites={})
+        _state.update(generation=token, checked_at=now)
+    return token
+
+
+def invalidate() -> None:
+    """Start a new generation: every cached answer, in every process, is built anew.
+
+    Call it after the change is committed (`invalidation` does, through transaction.on_commit):
+    a request between the bump and the commit would otherwise cache the old rows again.
+    """
+    _cache().set(GENERATION_KEY, _new_generation(), timeout=None)
+    forget_local()
+
+
+@receiver(setting_changed)
+def _settings_changed(setting, **kwargs):
+    if setting in ("CACHES", "LAGESBILD_CACHE_ALIAS") or setting.startswith("LAGESBILD_"):
+        forget_local()
+
+
+# Sites and base URLs
+
+
+def base_url(request) -> str:
+    """The origin the client used ("https://host[:port]"): links in the answer point back there.
+
+    The host has passed ALLOWED_HOSTS, and it is part of every cache key, so one host's answer is
+    never served to another.
+    """
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def site_for_request(request) -> SiteRef | None:
+    """The request's Wagtail site, as `Site.find_for_request` decides it, without a query when warm."""
+    hostname = split_domain_port(request.get_host())[0]
+    port = request.get_port()
+    token = generation()
+    local_key = (token, hostname, port)
+    sites = _state["sites"]
+    if local_key in sites:
+        return sites[local_key]
+    shared_key = _key(token, "site", hostname, port)
+    cache = _cache()
+    ref = cache.get(shared_key)
+    if ref is None:
+        site = Site.find_for_request(request)
+        ref = SiteRef.of(site) if site is not None else False
+        cache.set(shared_key, ref, ENTRY_TIMEOUT)
+    if len(sites) < LOCAL_LIMIT:
+        sites[local_key] = ref
+    return ref or None
+
+
+def site_ref(site: Site | SiteRef) -> SiteRef:
+    return site if isinstance(site, SiteRef) else SiteRef.of(site)
+
+
+# Entries
+
+
+def _key(*parts) -> str:
+    raw = "\x1f".join(str(part) for part in parts)
+    return f"{KEY_PREFIX}:{hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()}"
+
+
+def json_bytes(data) -> bytes:
+    """The contract's encoding: UTF-8, compact, ISO 8601 datetimes with offset, YYYY-MM-DD dates."""
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _entry(data: dict, modified: datetime | None, root_path: str) -> CachedReport:
+    body = json_bytes(data)
+    expiry = visibility.next_expiry(root_path)
+    return CachedReport(
+        etag=f'"{CONTRACT_VERSION}-{hashlib.blake2b(body, digest_size=16).hexdigest()}"',
+        last_modified=http_date((modified or timezone.now()).timestamp()),
+        json_bytes=body,
+        data=data,
+        valid_until=expiry.timestamp() if expiry else None,
+    )
+
+
+_MISSING = "missing"  # cached "there is no report", for latest/ only (a handful of keys)
+
+
+def _cached(parts: tuple, build, *, remember_missing: bool = False) -> CachedReport | None:
+    token = generation()  # before any database read: see the module docstring
+    local_key = (token, *parts)
+    entries = _state["entries"]
+    entry = entries.get(local_key)
+    now = time.time()
+    if entry is not None and (entry == _MISSING or entry.is_valid(now)):
+        return None if entry == _MISSING else entry
+    cache = _cache()
+    shared_key = _key(token, *parts)
+    entry = cache.get(shared_key)
+    if entry is None or (entry != _MISSING and not entry.is_valid(now)):
+        entry = build()
+        if entry is None:
+            if not remember_missing:
+                return None
+            entry = _MISSING
+        timeout = ENTRY_TIMEOUT
+        if entry != _MISSING and entry.valid_until:
+            timeout = max(1, min(timeout, math.ceil(entry.valid_until - now)))
+        cache.set(shared_key, entry, timeout)
+    if len(entries) < LOCAL_LIMIT:
+        entries[local_key] = entry
+    return None if entry == _MISSING else entry
+
+
+def _series_or_raise(site: SiteRef, series_slug: str | None):
+    if not series_slug:
+        return None
+    series = visibility.find_series(site.root_path, series_slug)
+    if series is None:
+        raise UnknownSeries(series_slug)
+    return series
+
+
+def _report_entry(report, site: SiteRef, base: str) -> CachedReport:
+    return _entry(present(report, base_url=base), report.last_published_at, site.root_path)
+
+
+def latest_report(site: Site | SiteRef, series_slug: str | None = None, *, base_url: str | None = None):
+    """The newest visible report of the site (or of one series), or None when there is none.
+
+    Raises UnknownSeries when `series_slug` names no visible series. `base_url` defaults to the
+    site's root URL; the API passes the origin of the request.
+    """
+    site = site_ref(site)
+    base = base_url or site.root_url
+    series_slug = series_slug or ""
+
+    def build():
+        series = _series_or_raise(site, series_slug)
+        report = visibility.visible_reports(site.root_path, series).first()
+        return _report_entry(report, site, base) if report is not None else None
+
+    # An unknown series raises in build(), so only known series ever take a key.
+    return _cached(("latest", site.id, base, series_slug), build, remember_missing=True)
+
+
+def report_by_id(site: Site | SiteRef, report_id: int, *, base_url: str | None = None):
+    """One visible report of the site by its page id, or None."""
+    site = site_ref(site)
+    base = base_url or site.root_url
+
+    def build():
+        report = visibility.visible_reports(site.root_path).filter(pk=report_id).first()
+        return _report_entry(report, site, base) if report is not None else None
+
+    return _cached(("report", site.id, base, int(report_id)), build)
+
+
+def report_list(
+    site: Site | SiteRef, *, series_slug: str | None = None, page: int = 1, base_url: str | None = None
+) -> CachedReport:
+    """One page of the site's visible reports, newest first: {count, next, previous, results}.
+
+    Raises UnknownSeries, and PageOutOfRange for a page after the last (page 1 always exists).
+    """
+    site = site_ref(site)
+    base = base_url or site.root_url
+    series_slug = series_slug or ""
+    size = max(1, int(getattr(settings, "LAGESBILD_API_PAGE_SIZE", 20)))
+
+    def build():
+        series = _series_or_raise(site, series_slug)
+        reports = visibility.visible_reports(site.root_path, series)
+        count = reports.count()
+        if page > 1 and (page - 1) * size >= count:
+            raise PageOutOfRange(page)
+        chosen = list(reports[(page - 1) * size : page * size])
+        data = {
+            "count": count,
+            "next": _list_url(base, series_slug, page + 1) if page * size < count else None,
+            "previous": _list_url(base, series_slug, page - 1) if page > 1 else None,
+            "results": _list_items(chosen, site, base),
+        }
+        modified = max(
+            (report.last_published_at for report in chosen if report.last_published_at), default=None
+        )
+        return _entry(data, modified, site.root_path)
+
+    return _cached(("list", site.id, base, series_slug, page), build)
+
+
+def _list_url(base: str, series_slug: str, page: int) -> str:
+    query = {"series": series_slug} if series_slug else {}
+    if page > 1:
+        query["page"] = page
+    url = base + reverse("lagesbild_api:report-list")
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _list_items(reports, site: SiteRef, base: str) -> list[dict]:
+    links = Links(base, site_id=site.id)
+    parent_paths = {report.path[: -Page.steplen] for report in reports}
+    series = {
+        parent.path: {"slug": parent.slug, "title": parent.title, "url": links.page_url(parent)}
+        for parent in Page.objects.filter(path__in=parent_paths).specific()
+    }
+    items = []
+    for report in reports:
+        items.append(
+            {
+                "id": report.pk,
+                "title": report.title,
+                "series": series.get(report.path[: -Page.steplen]),
+                "compiled_at": timezone.localtime(report.compiled_at),
+                "url": links.page_url(report, require_public=False),
+            }
+        )
+    return items

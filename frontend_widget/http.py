@@ -1,0 +1,43 @@
+"""HTTP answers from cached reports: stored bytes, validators, and a cheap 304.
+
+Django's ConditionalGetMiddleware would build the whole response before it can answer 304; here
+If-None-Match is compared with the stored ETag first, and a hit costs one string comparison.
+Only If-None-Match is evaluated: a shared snippet (a person, a link collection) can change a
+report without changing its publication time, so Last-Modified is informative, not a validator.
+"""
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.http import parse_etags
+
+from .delivery import CachedReport
+
+JSON = "application/json"
+
+
+def _matches(header: str, etag: str) -> bool:
+    if header == etag:
+        return True
+    # Weak comparison, as RFC 9110 asks for If-None-Match: W/"x" matches "x" (proxies weaken tags).
+    tags = parse_etags(header)
+    return "*" in tags or etag in tags or f"W/{etag}" in tags
+
+
+def cache_headers(response, cached: CachedReport):
+    response["ETag"] = cached.etag
+    response["Last-Modified"] = cached.last_modified
+    response["Cache-Control"] = settings.LAGESBILD_CACHE_CONTROL
+    return response
+
+
+def cached_response(request, cached: CachedReport, content_type: str = JSON) -> HttpResponse:
+    """200 with the stored bytes, or 304 with no body when the client already has them."""
+    header = request.META.get("HTTP_IF_NONE_MATCH")
+    if header and _matches(header, cached.etag):
+        return cache_headers(HttpResponseNotModified(), cached)
+    if request.method == "HEAD":
+        response = HttpResponse(content_type=content_type)
+        response["Content-Length"] = str(len(cached.json_bytes))
+    else:
+        response = HttpResponse(cached.json_bytes, content_type=content_type)
+    return cache_headers(response, cached)

@@ -1,0 +1,114 @@
+"""The JSON contract as serializers, for the OpenAPI document only.
+
+The API never serialises through these (it serves stored bytes made by
+rapport_blocks.presentation); they describe that output to drf-spectacular. A test compares a real
+answer with this schema (tests/test_openapi.py), so the two cannot drift apart silently.
+"""
+
+from drf_spectacular.utils import PolymorphicProxySerializer
+from rest_framework import serializers
+
+
+class SeriesSerializer(serializers.Serializer):
+    slug = serializers.CharField(help_text="The series' slug: the value of ?series=.")
+    title = serializers.CharField()
+    url = serializers.URLField(help_text="Absolute URL of the series page.")
+
+
+class BulletSerializer(serializers.Serializer):
+    html = serializers.CharField(help_text="Sanitised inline HTML of the bullet (no nested list).")
+
+
+# Bullets nest to any depth: each child has the same shape as its parent.
+BulletSerializer._declared_fields["children"] = BulletSerializer(many=True)
+
+
+class ActionSerializer(serializers.Serializer):
+    date = serializers.DateField(help_text="YYYY-MM-DD.")
+    title = serializers.CharField()
+    url = serializers.CharField(
+        help_text='Absolute http(s) or mailto URL, or "" when the action has no link.'
+    )
+
+
+class LinkSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.CharField(
+        help_text='Absolute http(s) or mailto URL; "" for a link without a target yet.'
+    )
+
+
+class PersonSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    role = serializers.CharField(allow_blank=True, help_text='"" when unknown.')
+    email = serializers.CharField(allow_blank=True, help_text='"" when unknown.')
+    phone = serializers.CharField(allow_blank=True, help_text='"" when unknown.')
+
+
+def _section(name: str, kind: str, **fields):
+    attrs = {
+        "type": serializers.ChoiceField(choices=[kind]),
+        "heading": serializers.CharField(help_text="The editor's heading of the section."),
+        **fields,
+    }
+    return type(name, (serializers.Serializer,), attrs)
+
+
+BulletsSection = _section("BulletsSection", "bullets", items=BulletSerializer(many=True))
+ActionsSection = _section("ActionsSection", "actions", items=ActionSerializer(many=True))
+LinksSection = _section("LinksSection", "links", items=LinkSerializer(many=True))
+PeopleSection = _section("PeopleSection", "people", items=PersonSerializer(many=True))
+TextSection = _section(
+    "TextSection", "text", html=serializers.CharField(help_text="Sanitised HTML paragraphs.")
+)
+
+SectionSerializer = PolymorphicProxySerializer(
+    component_name="Section",
+    serializers={
+        "bullets": BulletsSection,
+        "actions": ActionsSection,
+        "links": LinksSection,
+        "people": PeopleSection,
+        "text": TextSection,
+    },
+    resource_type_field_name="type",
+    many=True,
+)
+
+
+class ReportSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The report's page id: /api/lagesbild/<id>/.")
+    title = serializers.CharField()
+    series = SeriesSerializer()
+    number = serializers.IntegerField(allow_null=True, help_text="The report's number within its series.")
+    compiled_at = serializers.DateTimeField(help_text="ISO 8601 with offset (Europe/Stockholm).")
+    next_expected_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the next report is expected; null when unset."
+    )
+    last_published_at = serializers.DateTimeField(allow_null=True)
+    url = serializers.URLField(help_text="Absolute URL of the report page.")
+    sections = SectionSerializer
+
+
+class ReportListItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    series = SeriesSerializer()
+    compiled_at = serializers.DateTimeField()
+    url = serializers.URLField()
+
+
+class ReportListSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Reports in all pages.")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ReportListItemSerializer(many=True)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong, in Swedish.")
+
+
+def only_public_api(endpoints, **kwargs):
+    """drf-spectacular preprocessing hook: document /api/, not the admin's internal DRF views."""
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]

@@ -1,0 +1,23 @@
+"""The delivery API's URLs, mounted at /api/ by cms/urls.py (docs/api.md)."""
+
+from django.conf import settings
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+from . import api
+
+app_name = "lagesbild_api"
+
+urlpatterns = [
+    path("lagesbild/", api.ReportListView.as_view(), name="report-list"),
+    path("lagesbild/latest/", api.LatestReportView.as_view(), name="report-latest"),
+    # Any segment, so that a non-number gets the API's JSON 404 rather than the site's page.
+    path("lagesbild/<str:report_id>/", api.ReportView.as_view(), name="report-detail"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularRedocView.as_view(url_name="lagesbild_api:schema"), name="docs"),
+]
+
+if settings.LAGESBILD_BENCH:
+    from .bench_views import constant_json
+
+    urlpatterns.append(path("bench/constant/", constant_json, name="bench-constant"))
