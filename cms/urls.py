@@ -9,6 +9,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # The read-only delivery API (docs/api.md). Wagtail's API v3 (it can write) is not mounted.
     path("api/", include("frontend_widget.urls")),
+    # The iframe page, oEmbed (/api/oembed/) and the /widget/ page.
+    path("", include("frontend_widget.embed_urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,40 @@
+"""The page at /widget/: the widget on a simulated intranet page, with the snippets to copy.
+
+For staff (and for everyone while DEBUG is on): it is a tool for the people who set up intranet
+pages, not part of the public site.
+"""
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.templatetags.static import static
+from django.urls import reverse
+from wagtail.models import Site
+
+from . import visibility
+
+
+def snippets(request) -> dict:
+    """The two-line embed and the iframe snippet, with this CMS's absolute addresses."""
+    site = Site.find_for_request(request)
+    latest = visibility.visible_reports(site.root_page.path).first() if site else None
+    context = {
+        "script_url": request.build_absolute_uri(static("frontend_widget/lagesbild-widget.js")),
+        "api_url": request.build_absolute_uri("/api/lagesbild/latest/"),
+        "frame_url": request.build_absolute_uri(reverse("lagesbild-embed-latest")),
+        "fallback_url": latest.get_full_url(request) if latest else request.build_absolute_uri("/"),
+    }
+    return {
+        "embed": render_to_string("frontend_widget/widget_snippet.html", context).strip(),
+        "iframe": render_to_string("frontend_widget/widget_iframe_snippet.html", context).strip(),
+    }
+
+
+def widget_page(request):
+    if not settings.DEBUG and not request.user.is_staff:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
+        raise PermissionDenied
+    return TemplateResponse(request, "frontend_widget/widget.html", {"snippets": snippets(request)})
