@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import dates
+from . import dates, presentation
 from .blocks import LinkCollectionBody, ReportBodyBlock
 from .forms import RapportPageForm
 
@@ -187,3 +187,11 @@ class RapportPage(Page):
     def get_series(self) -> RapportIndexPage | None:
         parent = self.get_parent()
         return parent.specific if parent else None
+
+    def get_context(self, request, *args, **kwargs):
+        # The template renders only the presented report, like every other channel.
+        context = super().get_context(request, *args, **kwargs)
+        context["report"] = presentation.present(
+            self, base_url=presentation.report_base_url(self, request=request)
+        )
+        return context

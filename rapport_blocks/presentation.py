@@ -119,6 +119,11 @@ def _is_restricted(document) -> bool:
     ).exists()
 
 
+def rich_text_html(source: str, *, base_url: str) -> str:
+    """Any other stored rich text (a series' or the home page's intro), sanitised like a report's."""
+    return clean_html(Links(base_url).html(source))
+
+
 # Sections
 
 

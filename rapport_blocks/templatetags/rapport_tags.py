@@ -1,0 +1,111 @@
+"""Template helpers for the report pages.
+
+They format what `presentation.present` already gave (dates, contact links) or hand a template
+the presented data; none of them reads stream blocks or rich text on its own.
+"""
+
+import re
+from datetime import date, datetime
+
+from django import template
+from django.utils.dateformat import format as date_format
+from django.utils.safestring import mark_safe
+
+from rapport_blocks import dates, presentation
+from rapport_blocks.sanitize import safe_url
+
+register = template.Library()
+
+
+def _base_url(context, page=None) -> str:
+    return presentation.report_base_url(page, request=context.get("request"))
+
+
+# Presented data
+
+
+@register.simple_tag(takes_context=True)
+def present_block(context, value):
+    """A section block's value (for example in Wagtail's block preview) as a presented section."""
+    kind = presentation.section_kind(value.block)
+    return presentation.present_section(kind, value, base_url=_base_url(context))
+
+
+@register.simple_tag(takes_context=True)
+def present_report(context, page):
+    return presentation.present(page, base_url=_base_url(context, page))
+
+
+@register.simple_tag(takes_context=True)
+def rich_text_html(context, value):
+    """An intro field's rich text through the same link resolution and sanitiser as a report."""
+    source = getattr(value, "source", value) or ""
+    return mark_safe(presentation.rich_text_html(source, base_url=_base_url(context)))  # noqa: S308 - sanitised
+
+
+@register.simple_tag
+def page_range(page_obj):
+    """Page numbers around the current one, with an ellipsis for long series."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+
+
+# Dates
+
+
+@register.filter
+def isoformat(value) -> str:
+    if isinstance(value, datetime):
+        return dates.local(value).isoformat()
+    return value.isoformat() if isinstance(value, date) else ""
+
+
+@register.filter
+def compiled_label(value) -> str:
+    return dates.compiled_label(value) if value else ""
+
+
+@register.filter
+def next_expected_label(value) -> str:
+    return dates.next_expected_label(value) if value else ""
+
+
+@register.filter
+def number_label(value) -> str:
+    return dates.number_label(value) if value else ""
+
+
+@register.filter
+def long_date(value) -> str:
+    return dates.long_date(value) if value else ""
+
+
+@register.filter
+def long_datetime(value) -> str:
+    return dates.long_datetime(value) if value else ""
+
+
+@register.filter
+def action_date(value, compiled_at=None) -> str:
+    """“27 maj”; with the year when it differs from the report's (an action from last December)."""
+    if not value:
+        return ""
+    if compiled_at and dates.local(compiled_at).year != value.year:
+        return dates.long_date(value)
+    return date_format(value, "j F")
+
+
+# Contact links
+
+
+@register.filter
+def mailto_href(email) -> str:
+    return safe_url(f"mailto:{email}") if email else ""
+
+
+@register.filter
+def tel_href(phone) -> str:
+    """tel: with only the digits and a leading plus, whatever the number's spacing ("070-123 45 67")."""
+    digits = re.sub(r"[^\d]", "", phone or "")
+    if not digits:
+        return ""
+    return f"tel:{'+' if str(phone).strip().startswith('+') else ''}{digits}"
