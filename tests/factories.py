@@ -120,3 +120,11 @@ def make_report(
         revision.publish()
         report.refresh_from_db()
     return report
+
+
+def make_document(title="Beslutsunderlag", filename="beslutsunderlag.pdf"):
+    """A Wagtail document with a small file (set MEDIA_ROOT to a temporary folder in the test)."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    return get_document_model().objects.create(title=title, file=ContentFile(b"%PDF-1.4\n", name=filename))

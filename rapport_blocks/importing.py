@@ -1,0 +1,384 @@
+"""A report in the text layout becomes a RapportPage: one transaction, the admin's own validation.
+
+The layout is read by `text_layout` (pure); this module does what needs the database: it finds or
+creates the series, reuses people and shared link collections, turns URLs of this installation
+back into internal links, and validates the stream with the same blocks the admin form cleans, so
+an imported report is always one an editor could have saved.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
+from wagtail.models import Page, Site
+
+from . import text_layout as layout
+from .models import LinkCollection, Person, RapportIndexPage, RapportPage
+
+DEFAULT_SERIES_TITLE = "Lägesbild"
+
+
+@dataclass
+class ImportResult:
+    page: RapportPage
+    warnings: list[layout.LayoutWarning] = field(default_factory=list)
+    created: bool = True
+
+
+class ImportFailed(Exception):
+    """Nothing was created; `errors` is a list of (line, message), line 0 for the file as a whole."""
+
+    def __init__(self, errors: list[tuple[int, str]], filename: str = ""):
+        self.errors = sorted(((line, str(message)) for line, message in errors), key=lambda e: e[0])
+        self.filename = filename
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """“FILE:LINE: message”, as compilers and editors understand it."""
+        return [
+            f"{self.filename}:{line}: {message}" if line else f"{self.filename}: {message}"
+            for line, message in self.errors
+        ]
+
+
+def import_report(
+    text: str | bytes,
+    *,
+    filename: str,
+    series_slug: str | None = None,
+    publish: bool = False,
+    skip_existing: bool = False,
+) -> ImportResult:
+    """Create one report from `text` under the series `series_slug` (default: the first series).
+
+    With `skip_existing` (for loading demo content again and again), a report of the series with
+    the same title and compiled time is returned as it is, with `created` False.
+    """
+    try:
+        report = layout.parse(text)
+    except layout.InvalidLayout as invalid:
+        raise ImportFailed(invalid.errors, filename) from None
+    try:
+        with transaction.atomic():
+            series = find_series(series_slug)
+            if skip_existing:
+                existing = (
+                    RapportPage.objects.child_of(series)
+                    .filter(title=report.title, compiled_at=report.compiled_at)
+                    .first()
+                )
+                if existing is not None:
+                    return ImportResult(page=existing, warnings=report.warnings, created=False)
+            builder = StreamBuilder(report)
+            page = builder.create_page(series, publish=publish)
+    except _Invalid as invalid:
+        raise ImportFailed(invalid.errors, filename) from None
+    return ImportResult(page=page, warnings=sorted(report.warnings + builder.warnings))
+
+
+class _Invalid(Exception):
+    def __init__(self, errors):
+        self.errors = errors
+
+
+# The series
+
+
+def find_series(slug: str | None) -> RapportIndexPage:
+    series = RapportIndexPage.objects.order_by("path")
+    if slug:
+        found = series.filter(slug=slug).first()
+        if found is None:
+            known = ", ".join(series.values_list("slug", flat=True)) or "–"
+            raise _Invalid(
+                [
+                    (
+                        0,
+                        _("There is no report series with the slug “%(slug)s”. Series: %(known)s.")
+                        % {"slug": slug, "known": known},
+                    )
+                ]
+            )
+        return found
+    return series.first() or create_default_series()
+
+
+def create_default_series() -> RapportIndexPage:
+    """The first import on a fresh site gets a published series under the site's home page."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        raise _Invalid([(0, _("The site has no default site to put a report series under."))])
+    home = site.root_page
+    taken = set(home.get_children().values_list("slug", flat=True))
+    slug, n = "lagesbild", 1
+    while slug in taken:
+        n += 1
+        slug = f"lagesbild-{n}"
+    series = home.add_child(instance=RapportIndexPage(title=DEFAULT_SERIES_TITLE, slug=slug))
+    series.save_revision(log_action=True).publish()
+    return series
+
+
+# Link targets: URLs of this installation become internal links again
+
+
+class TargetResolver:
+    """Exported reports write internal links as full URLs; importing them restores the links."""
+
+    def __init__(self):
+        self.sites = list(Site.objects.select_related("root_page"))
+
+    def site_for(self, url: str) -> Site | None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return None
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            return None
+        for site in self.sites:
+            if site.hostname.lower() != parts.hostname.lower():
+                continue
+            if site.port == port or (parts.port is None and site.port in (80, 443)):
+                return site
+        return None
+
+    def target(self, url: str) -> dict:
+        site = self.site_for(url)
+        parts = urlsplit(url)
+        if site is not None and not parts.query and not parts.fragment:
+            path = unquote(parts.path) or "/"
+            document = self.document(path)
+            if document is not None:
+                return {"page": None, "document": document.pk, "url": ""}
+            page = self.page(site, path)
+            if page is not None:
+                return {"page": page.pk, "document": None, "url": ""}
+        return {"page": None, "document": None, "url": url}
+
+    @staticmethod
+    def document(path: str):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
+        if match.url_name != "wagtaildocs_serve":
+            return None
+        return get_document_model().objects.filter(pk=match.args[0]).first()
+
+    @staticmethod
+    def page(site: Site, path: str) -> Page | None:
+        relative = path.strip("/")
+        url_path = site.root_page.url_path + (relative + "/" if relative else "")
+        return Page.objects.filter(url_path=url_path).descendant_of(site.root_page, inclusive=True).first()
+
+
+def _rich_text_link(target: dict) -> str:
+    if target["page"]:
+        return f'<a linktype="page" id="{target["page"]}">'
+    if target["document"]:
+        return f'<a linktype="document" id="{target["document"]}">'
+    return f'<a href="{html.escape(target["url"])}">'
+
+
+# The stream
+
+
+class StreamBuilder:
+    """Section by section, the raw stream data of a report, and where each part came from."""
+
+    def __init__(self, report: layout.ParsedReport):
+        self.report = report
+        self.resolver = TargetResolver()
+        self.warnings: list[layout.LayoutWarning] = []
+        self.errors: list[tuple[int, str]] = []
+
+    def inline_html(self, spans: layout.Inline) -> str:
+        out, i = [], 0
+        while i < len(spans):
+            group = [spans[i]]
+            while i + len(group) < len(spans) and spans[i + len(group)].url == spans[i].url:
+                group.append(spans[i + len(group)])
+            inner = "".join(self.marked(span) for span in group)
+            url = spans[i].url
+            out.append(inner if url is None else f"{_rich_text_link(self.resolver.target(url))}{inner}</a>")
+            i += len(group)
+        return "".join(out)
+
+    @staticmethod
+    def marked(span: layout.Span) -> str:
+        text = html.escape(span.text, quote=False)
+        if span.italic:
+            text = f"<i>{text}</i>"
+        if span.bold:
+            text = f"<b>{text}</b>"
+        return text
+
+    def bullets_html(self, bullets: list[layout.Bullet]) -> str:
+        items = "".join(
+            f"<li>{self.inline_html(b.text)}{self.bullets_html(b.children) if b.children else ''}</li>"
+            for b in bullets
+        )
+        return f"<ul>{items}</ul>"
+
+    def target(self, url: str | None) -> dict:
+        return self.resolver.target(url) if url else {"page": None, "document": None, "url": ""}
+
+    def person(self, item: layout.Person) -> int:
+        existing = Person.objects.filter(name__iexact=item.name).order_by("pk").first()
+        if existing is not None:
+            if item.role and existing.role != item.role:
+                self.warnings.append(
+                    layout.LayoutWarning(
+                        item.line,
+                        _("“%(name)s” already exists with the role “%(role)s”; the report uses that person.")
+                        % {"name": existing.name, "role": existing.role},
+                    )
+                )
+            return existing.pk
+        person = Person(name=item.name, role=item.role, email=item.email, phone=item.phone)
+        try:
+            person.full_clean()
+        except ValidationError as error:
+            self.errors.extend((item.line, message) for message in error.messages)
+            return 0
+        person.save()
+        return person.pk
+
+    @staticmethod
+    def shared_collection(links: list[dict]) -> LinkCollection | None:
+        """A collection with exactly these links, in this order: the report keeps using the snippet."""
+        wanted = [_link_key(link) for link in links]
+        for collection in LinkCollection.objects.order_by("pk"):
+            mine = [_link_key(child.value) for child in collection.links if child.block_type == "link"]
+            if mine == wanted:
+                return collection
+        return None
+
+    def section(self, section: layout.Section) -> dict:
+        value: dict = {"heading": section.heading}
+        if section.kind == layout.BULLETS:
+            value["bullets"] = self.bullets_html(section.items)
+        elif section.kind == layout.ACTIONS:
+            value["items"] = [
+                {"date": item.date.isoformat(), "title": item.title, "target": self.target(item.url)}
+                for item in section.items
+            ]
+        elif section.kind == layout.LINKS:
+            links = [{"title": item.title, "target": self.target(item.url)} for item in section.items]
+            collection = self.shared_collection(links)
+            value["collection"] = collection.pk if collection else None
+            value["links"] = [] if collection else links
+        elif section.kind == layout.PEOPLE:
+            value["people"] = [self.person(item) for item in section.items]
+        else:
+            value["text"] = "".join(f"<p>{self.inline_html(p.text)}</p>" for p in section.items)
+        return {"type": section.kind, "value": value}
+
+    def clean_body(self):
+        """The stream as the admin form would clean it; block errors mapped back to their lines."""
+        block = RapportPage._meta.get_field("body").stream_block
+        raw = [self.section(section) for section in self.report.sections]
+        if self.errors:
+            raise _Invalid(self.errors)
+        try:
+            return block.clean(block.to_python(raw))
+        except ValidationError as error:
+            raise _Invalid(self.block_errors(error)) from None
+
+    def block_errors(self, error: ValidationError) -> list[tuple[int, str]]:
+        errors: list[tuple[int, str]] = []
+        for message in _messages(getattr(error, "non_block_errors", [])):
+            errors.append((self.report.title_line, message))
+        for index, section_error in getattr(error, "block_errors", {}).items():
+            section = self.report.sections[index]
+            for message in _messages(getattr(section_error, "non_block_errors", [])):
+                errors.append((section.line, message))
+            fields = getattr(section_error, "block_errors", None)
+            if fields is None:
+                errors.extend((section.line, message) for message in _messages([section_error]))
+                continue
+            for name, field_error in fields.items():
+                items = (
+                    getattr(field_error, "block_errors", None)
+                    if name in ("items", "links", "people")
+                    else None
+                )
+                if not items:
+                    line = section.line if name in ("heading", "collection") else _first_line(section)
+                    errors.extend((line, message) for message in _messages([field_error]))
+                    continue
+                for message in _messages(getattr(field_error, "non_block_errors", [])):
+                    errors.append((section.line, message))
+                for item_index, item_error in items.items():
+                    line = section.items[item_index].line
+                    errors.extend((line, message) for message in _messages([item_error]))
+        return errors
+
+    def create_page(self, series: RapportIndexPage, *, publish: bool) -> RapportPage:
+        report = self.report
+        page = RapportPage(
+            title=report.title,
+            compiled_at=report.compiled_at,
+            next_expected_at=report.next_expected_at,
+            body=self.clean_body(),
+            live=False,
+            has_unpublished_changes=True,
+        )
+        page.slug = page.unique_slug_under(series)
+        lines = {
+            "title": report.title_line,
+            "compiled_at": report.compiled_line,
+            "next_expected_at": report.next_expected_line,
+        }
+        try:
+            series.add_child(instance=page)
+        except ValidationError as error:
+            raise _Invalid(
+                [
+                    (lines.get(name, report.title_line), message)
+                    for name, messages in error.message_dict.items()
+                    for message in messages
+                ]
+            ) from None
+        revision = page.save_revision(log_action=True)
+        if publish:
+            revision.publish()
+            page.refresh_from_db()
+        return page
+
+
+def _link_key(value) -> tuple:
+    target = value["target"]
+
+    def pk(item):
+        return getattr(item, "pk", item) or None
+
+    return (value["title"], pk(target.get("page")), pk(target.get("document")), target.get("url") or "")
+
+
+def _first_line(section: layout.Section) -> int:
+    return section.items[0].line if section.items else section.line
+
+
+def _messages(errors) -> list[str]:
+    """Every message inside a (possibly nested) block validation error."""
+    out: list[str] = []
+    for error in errors:
+        nested = getattr(error, "block_errors", None)
+        if nested:
+            out.extend(_messages(getattr(error, "non_block_errors", [])))
+            values = nested.values() if isinstance(nested, dict) else nested
+            out.extend(_messages(values))
+        elif isinstance(error, ValidationError):
+            out.extend(error.messages)
+        else:
+            out.append(str(error))
+    return out

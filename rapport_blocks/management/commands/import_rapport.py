@@ -1,0 +1,62 @@
+"""`manage.py import_rapport FILE [--publish] [--index SLUG]`: one report from the text layout."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from rapport_blocks import importing
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class Command(BaseCommand):
+    help = "Import a report written in the report text layout (see docs/import-format.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the report as a UTF-8 text file")
+        parser.add_argument("--publish", action="store_true", help="publish it (default: a draft)")
+        parser.add_argument("--index", metavar="SLUG", help="the slug of the series (default: the first)")
+
+    def handle(self, *args, file, publish, index, **options):
+        path = Path(file)
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise CommandError(
+                    _("%(file)s is larger than %(size)d MB: not a report.") % {"file": file, "size": 5},
+                    returncode=1,
+                )
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise CommandError(_("There is no file %(file)s.") % {"file": file}, returncode=1) from None
+        except OSError as error:
+            raise CommandError(
+                _("%(file)s cannot be read: %(reason)s") % {"file": file, "reason": error.strerror},
+                returncode=1,
+            ) from None
+
+        try:
+            result = importing.import_report(data, filename=file, series_slug=index, publish=publish)
+        except importing.ImportFailed as failure:
+            for line in failure.lines():
+                self.stderr.write(line)
+            raise CommandError(_("Nothing was imported."), returncode=1) from None
+
+        for line, message in result.warnings:
+            self.stderr.write(
+                _("%(file)s:%(line)d: warning: %(message)s")
+                % {"file": file, "line": line, "message": message}
+            )
+        page = result.page
+        state = _("published") if page.live else _("draft")
+        self.stdout.write(
+            _("Created report %(id)d (%(state)s): %(url)s")
+            % {"id": page.pk, "state": state, "url": page.full_url}
+        )
+        if not page.live:
+            edit_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+                "wagtailadmin_pages:edit", args=[page.pk]
+            )
+            self.stdout.write(_("Edit and publish it in the admin: %(url)s") % {"url": edit_url})
