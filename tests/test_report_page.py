@@ -1,11 +1,13 @@
 """The report page as a visitor (and a screen reader) gets it: semantic, Swedish, no script needed."""
 
 import datetime as dt
+import re
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.staticfiles import finders
 
+from rapport_blocks import importing
 from rapport_blocks.blocks import ReportBodyBlock
 from tests.factories import actions, bullets, links, make_person, people, stockholm, text
 
@@ -165,3 +167,47 @@ def test_block_preview_renders_through_the_presentation():
     assert tree(html.find("ul")) == [("Ett", [("Två", [])])]
     assert "data-block-key" not in str(html)
     assert html.find("script") is None
+
+
+def sample_lines(path) -> list[tuple[int, str]]:
+    """Every "- " line of the sample as (depth, what a reader sees), read straight from the file."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^( *)- (.*)$", line)
+        if not match:
+            continue
+        text = re.sub(r"^\d{1,2}/\d{1,2}: ", "", match.group(2))  # an action's date, shown as <time>
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [title](url) shows its title
+        lines.append((len(match.group(1)), " ".join(text.split())))
+    return lines
+
+
+def rendered_lines(page) -> list[tuple[int, str]]:
+    lines = []
+
+    def walk(items, depth):
+        for own, children in items:
+            lines.append((depth, " ".join(own.split())))
+            walk(children, depth + 1)
+
+    for section in page.find_all("section", class_="rapport-section"):
+        if "rapport-section--bullets" in section["class"]:
+            walk(tree(section.find("ul")), 0)
+        elif "rapport-section--actions" in section["class"]:
+            lines += [(0, " ".join(li.get_text().split(":", 1)[1].split())) for li in section.find_all("li")]
+        elif "rapport-section--links" in section["class"]:
+            lines += [(0, " ".join(li.get_text().split())) for li in section.find_all("li")]
+        elif "rapport-section--people" in section["class"]:
+            for li in section.find_all("li"):
+                name = li.find(class_="rapport-people__name").get_text()
+                lines.append((0, f"{name}, {li.find(class_='rapport-people__role').get_text()}"))
+    return lines
+
+
+def test_the_imported_sample_shows_every_bullet_in_order_with_its_nesting(client, series, sample_path):
+    report = importing.import_report(sample_path.read_bytes(), filename=str(sample_path), publish=True).page
+    page = BeautifulSoup(client.get(report.url).content, "html.parser")
+    expected = sample_lines(sample_path)
+    assert len(expected) > 25
+    assert rendered_lines(page) == expected
+    assert len(page.find_all("h2")) == 8
