@@ -155,8 +155,30 @@ class ReportReader:
     def html_spans(self, html: str) -> layout.Inline:
         return self.spans(BeautifulSoup(html, "html.parser"))
 
-    def bullets(self, items: list[rich_lists.Bullet]) -> list[layout.Bullet]:
-        return [layout.Bullet(self.html_spans(item.html), self.bullets(item.children)) for item in items]
+    def bullets(self, html: str) -> list[layout.Bullet]:
+        return self.list_items(BeautifulSoup(html, "html.parser"))
+
+    def list_items(self, parent) -> list[layout.Bullet]:
+        """The same tree `rich_lists.parse_bullets` reads, but from the parsed markup itself.
+
+        (`parse_bullets` hands back each item's html with its text unescaped, so "&lt;" would come
+        back as a tag; walking the tags keeps "<", ">" and "&" as the text they are.)
+        """
+        bullets: list[layout.Bullet] = []
+        for list_tag in parent.find_all(rich_lists.LIST_TAGS, recursive=False):
+            for li in list_tag.find_all("li", recursive=False):
+                children = self.list_items(li)
+                holder = BeautifulSoup("", "html.parser").new_tag("span")
+                for node in list(li.children):
+                    if not (isinstance(node, Tag) and node.name in rich_lists.LIST_TAGS):
+                        holder.append(node.extract())
+                spans = self.spans(holder)
+                if not spans and children and bullets:
+                    # A list nested without a parent text belongs to the bullet above.
+                    bullets[-1].children.extend(children)
+                    continue
+                bullets.append(layout.Bullet(spans, children))
+        return bullets
 
     def paragraphs(self, html: str) -> list[layout.Paragraph]:
         paragraphs = []
@@ -187,7 +209,7 @@ class ReportReader:
     def section(self, kind: str, value) -> layout.Section:
         section = layout.Section(kind=kind, heading=value["heading"])
         if kind == layout.BULLETS:
-            section.items = self.bullets(rich_lists.parse_bullets(value["bullets"].source))
+            section.items = self.bullets(value["bullets"].source)
         elif kind == layout.ACTIONS:
             section.items = [
                 layout.Action(item["date"], item["title"], self.target_url(item["target"]))

@@ -108,7 +108,11 @@ def rich_report(series, settings, tmp_path):
         factories.text(heading="Kontakt", html=f"<p>Skriv till {page_link}.</p>"),
     ]
     page = factories.make_report(
-        series=series, title="Lägesbild juni", compiled_at=stockholm(2025, 6, 3), body=body
+        series=series,
+        title="Lägesbild juni",
+        compiled_at=stockholm(2025, 6, 3),
+        next_expected_at=stockholm(2025, 6, 10, 9, 0),
+        body=body,
     )
     return page, target_page, document, collection, person
 
@@ -118,6 +122,7 @@ def test_round_trip_keeps_internal_links_snippets_marks_and_two_text_sections(ri
     text, again = reimport(page, series)
 
     assert ReportReader(again).report() == ReportReader(page).report()
+    assert again.next_expected_at == stockholm(2025, 6, 10, 9, 0)
     kinds = [child.block_type for child in again.body]
     assert kinds == ["bullets", "actions", "links", "people", "text", "text"]
     bullets = again.body[0].value["bullets"].source
