@@ -1,6 +1,7 @@
 """The text layout, read and written without a database: every rule and every error with its line."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.utils import translation
@@ -404,3 +405,14 @@ def test_writer_writes_times_in_stockholm_time():
     report = layout.parse(REPORT)
     report.compiled_at = dt.datetime(2026, 1, 5, 8, 15, tzinfo=dt.UTC)
     assert "Sammanställd: 2026-01-05 klockan 09:15" in layout.write(report)
+
+
+def test_the_documented_example_reads_as_the_documentation_says():
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "import-format.md").read_text(encoding="utf-8")
+    example = doc.split("```text\n", 1)[1].split("```", 1)[0]
+    report = layout.parse(example)
+    assert [s.kind for s in report.sections] == ["bullets", "actions", "links", "people", "text", "text"]
+    assert [a.date for a in report.sections[1].items] == [dt.date(2026, 1, 2), dt.date(2025, 12, 30)]
+    assert report.sections[0].items[0].children[0].children  # three levels
+    assert [line for line, _ in report.warnings] == [19]
+    assert layout.parse(layout.write(report)) == report
