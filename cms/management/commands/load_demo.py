@@ -1,0 +1,100 @@
+"""Load the demo site: a home page, a published series and the demo reports from fixtures/demo/.
+
+Idempotent, so `make demo` can run it every time: what exists is left as it is.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from cms.models import HomePage
+from rapport_blocks import importing
+from rapport_blocks.models import RapportIndexPage
+
+DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
+SERIES_SLUG = "lagesbild"
+SERIES_TITLE = "Lägesbild journalsystem (demo)"
+WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (home page, series, reports from fixtures/demo/, an admin user)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("DEMO_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("DEMO_PORT", "8000")))
+
+    def handle(self, *args, host, port, **options):
+        with transaction.atomic():
+            home = self.home_page(host, port)
+            series = self.series(home)
+            for path in sorted(DEMO_DIR.glob("*.txt")):
+                self.report(series, path)
+        self.admin_user()
+
+    def home_page(self, host: str, port: int) -> HomePage:
+        site = Site.objects.filter(is_default_site=True).first()
+        home = HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            home = root.add_child(
+                instance=HomePage(
+                    title="Lägesbild",
+                    slug="start",
+                    intro="<p>Demowebbplats för Lägesbild: veckans lägesbild och tidigare rapporter.</p>",
+                )
+            )
+            home.save_revision().publish()
+            self.stdout.write("Skapade startsidan.")
+        if site is None:
+            site = Site(is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME)
+        site.hostname, site.port, site.root_page = host, port, home
+        site.save()
+        # Wagtail's placeholder page from its first migration is no use to anyone.
+        Page.objects.filter(depth=2, title=WAGTAIL_WELCOME_TITLE, content_type__model="page").delete()
+        return home
+
+    def series(self, home: HomePage) -> RapportIndexPage:
+        series = RapportIndexPage.objects.child_of(home).filter(slug=SERIES_SLUG).first()
+        if series is None:
+            series = home.add_child(
+                instance=RapportIndexPage(
+                    title=SERIES_TITLE,
+                    slug=SERIES_SLUG,
+                    intro="<p>Veckovisa lägesbilder från samordningsgruppen. Demoinnehåll.</p>",
+                )
+            )
+            series.save_revision().publish()
+            self.stdout.write(f"Skapade serien ”{SERIES_TITLE}”.")
+        return series
+
+    def report(self, series: RapportIndexPage, path: Path) -> None:
+        text = path.read_text(encoding="utf-8")
+        try:
+            result = importing.import_report(
+                text, filename=str(path), series_slug=series.slug, publish=True, skip_existing=True
+            )
+        except importing.ImportFailed as failure:
+            raise CommandError("\n".join(failure.lines())) from failure
+        if result.created:
+            self.stdout.write(f"Publicerade {result.page.title} ({result.page.slug}).")
+
+    def admin_user(self) -> None:
+        User = get_user_model()
+        username = os.environ.get("DEMO_ADMIN_USER", "admin")
+        if User.objects.filter(username=username).exists():
+            self.stdout.write(
+                f"Administratören ”{username}” finns redan "
+                f"(nytt lösenord: python manage.py changepassword {username})."
+            )
+            return
+        password = os.environ.get("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+        User.objects.create_superuser(username=username, email="", password=password)
+        shown = "från DEMO_ADMIN_PASSWORD" if os.environ.get("DEMO_ADMIN_PASSWORD") else password
+        self.stdout.write(f"Skapade administratören ”{username}”, lösenord: {shown}")
