@@ -170,8 +170,8 @@ def _page_number(raw: str | None) -> int:
     raw = (raw or "").strip()
     if not raw:
         return 1
-    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+    if not (raw.isascii() and raw.isdigit()) or not raw.strip("0"):
         raise ParseError(_("The page must be a whole number from 1."))
-    if len(raw) > 18:  # no list is that long
+    if len(raw.lstrip("0")) > 18:  # no list is that long (and int() of a huge string is slow)
         raise NotFound(_("There is no such page."))
     return int(raw)

@@ -9,6 +9,8 @@ Wagtail's own `live()` does not look at `expire_at`: a page stays live until the
 disappears at its expiry time even where no cron job runs it.
 """
 
+import re
+
 from django.db.models import Min, Q
 from django.utils import timezone
 from wagtail.models import Page
@@ -16,6 +18,7 @@ from wagtail.models import Page
 from rapport_blocks.models import RapportIndexPage, RapportPage
 
 ORDER = ("-compiled_at", "-first_published_at", "-pk")
+SLUG = re.compile(r"[-\w]{1,255}")
 
 
 def _hidden_branches(root_path: str, now) -> list[str]:
@@ -51,7 +54,7 @@ def visible_reports(root_path: str, series: RapportIndexPage | None = None):
 
 def find_series(root_path: str, slug: str) -> RapportIndexPage | None:
     """The visible series with this slug on the site (the first in tree order if two share it)."""
-    if not slug:
+    if not SLUG.fullmatch(slug):  # also keeps NUL and other junk away from the database
         return None
     now = timezone.now()
     return _visible(RapportIndexPage.objects.filter(slug=slug), root_path, now).order_by("path").first()
