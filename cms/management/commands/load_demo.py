@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page, Site
@@ -21,6 +22,7 @@ DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 SERIES_SLUG = "lagesbild"
 SERIES_TITLE = "Lägesbild journalsystem (demo)"
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
+DEMO_TEAM = [("redaktor", "Editors"), ("granskare", "Moderators")]
 
 
 class Command(BaseCommand):
@@ -36,7 +38,7 @@ class Command(BaseCommand):
             series = self.series(home)
             for path in sorted(DEMO_DIR.glob("*.txt")):
                 self.report(series, path)
-        self.admin_user()
+        self.users()
 
     def home_page(self, host: str, port: int) -> HomePage:
         site = Site.objects.filter(is_default_site=True).first()
@@ -85,7 +87,8 @@ class Command(BaseCommand):
         if result.created:
             self.stdout.write(f"Publicerade {result.page.title} ({result.page.slug}).")
 
-    def admin_user(self) -> None:
+    def users(self) -> None:
+        """An administrator, plus an editor and an approver to try the two-person publishing flow."""
         User = get_user_model()
         username = os.environ.get("DEMO_ADMIN_USER", "admin")
         if User.objects.filter(username=username).exists():
@@ -96,5 +99,11 @@ class Command(BaseCommand):
             return
         password = os.environ.get("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
         User.objects.create_superuser(username=username, email="", password=password)
+        # Wagtail's own groups: Editors submit, Moderators approve (its default workflow).
+        for name, group in DEMO_TEAM:
+            if not User.objects.filter(username=name).exists():
+                user = User.objects.create_user(username=name, password=password)
+                user.groups.add(Group.objects.get(name=group))
         shown = "från DEMO_ADMIN_PASSWORD" if os.environ.get("DEMO_ADMIN_PASSWORD") else password
-        self.stdout.write(f"Skapade administratören ”{username}”, lösenord: {shown}")
+        team = ", ".join(f"”{name}”" for name, _ in DEMO_TEAM)
+        self.stdout.write(f"Skapade administratören ”{username}” och {team}, lösenord: {shown}")
