@@ -28,11 +28,11 @@ DIGITS = re.compile(r"[0-9]{1,19}")
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, Throttled):
-        exc = Throttled(
-            wait=exc.wait,
-            detail=_("Too many requests. Try again in %(seconds)s seconds.") % {"seconds": exc.wait},
-        )
+    if isinstance(exc, Throttled) and exc.wait:
+        # One Swedish sentence instead of DRF's, which appends an untranslated one.
+        wait = exc.wait
+        exc = Throttled(detail=_("Too many requests. Try again in %(seconds)s seconds.") % {"seconds": wait})
+        exc.wait = wait  # the handler turns it into Retry-After
     return drf_exception_handler(exc, context)
 
 

@@ -1,0 +1,63 @@
+"""Anonymous throttling: generous, configurable, and a clear 429 with Retry-After when exceeded."""
+
+import pytest
+
+from frontend_widget.throttling import parse_rate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def report(make_report):
+    return make_report()
+
+
+def test_over_the_rate_a_client_gets_429_with_retry_after(client, report, settings):
+    settings.LAGESBILD_THROTTLE_RATE = "3/minute"
+    etag = client.get("/api/lagesbild/latest/")["ETag"]
+    assert client.get("/api/lagesbild/").status_code == 200
+    assert client.get("/api/lagesbild/latest/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    response = client.get("/api/lagesbild/latest/")
+    assert response.status_code == 429
+    assert response["Content-Type"] == "application/json"
+    assert 1 <= int(response["Retry-After"]) <= 60
+    assert response.json() == {
+        "detail": f"För många anrop. Försök igen om {response['Retry-After']} sekunder."
+    }
+
+
+def test_clients_are_counted_apart(client, report, settings):
+    settings.LAGESBILD_THROTTLE_RATE = "1/minute"
+    assert client.get("/api/lagesbild/latest/", REMOTE_ADDR="10.0.0.1").status_code == 200
+    assert client.get("/api/lagesbild/latest/", REMOTE_ADDR="10.0.0.1").status_code == 429
+    assert client.get("/api/lagesbild/latest/", REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+def test_the_default_rate_is_generous(client, report, settings):
+    assert (
+        parse_rate(settings.LAGESBILD_THROTTLE_RATE)[0] / parse_rate(settings.LAGESBILD_THROTTLE_RATE)[1]
+        >= 50
+    )
+    for _ in range(60):
+        assert client.get("/api/lagesbild/latest/").status_code == 200
+
+
+def test_throttling_can_be_turned_off(client, report, settings):
+    settings.LAGESBILD_THROTTLE_RATE = "off"
+    for _ in range(5):
+        assert client.get("/api/lagesbild/latest/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "rate, parsed",
+    [
+        ("6000/minute", (6000, 60)),
+        ("10/s", (10, 1)),
+        ("100/hour", (100, 3600)),
+        ("5/day", (5, 86400)),
+        ("off", None),
+        ("", None),
+    ],
+)
+def test_rates_read_like_drfs(rate, parsed):
+    assert parse_rate(rate) == parsed

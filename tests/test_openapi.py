@@ -1,0 +1,110 @@
+"""The OpenAPI document: it validates, names every endpoint, and real answers match its schema."""
+
+import copy
+import json
+
+import jsonschema
+import pytest
+import yaml
+from django.core.management import call_command
+
+from tests.factories import actions, bullets, links, make_person, people, text
+
+pytestmark = pytest.mark.django_db
+
+PATHS = {"/api/lagesbild/", "/api/lagesbild/latest/", "/api/lagesbild/{report_id}/"}
+
+
+@pytest.fixture(scope="module")
+def schema(tmp_path_factory, django_db_blocker):
+    target = tmp_path_factory.mktemp("openapi") / "schema.yml"
+    with django_db_blocker.unblock():
+        # --validate checks the document against the OpenAPI 3 specification; warnings fail it.
+        call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    return yaml.safe_load(target.read_text())
+
+
+def test_the_document_describes_every_endpoint_read_only(schema):
+    assert set(schema["paths"]) == PATHS
+    for path, operations in schema["paths"].items():
+        assert set(operations) - {"parameters"} == {"get"}, path
+        responses = operations["get"]["responses"]
+        assert {"200", "304", "404", "429"} <= set(responses), path
+
+
+def test_the_report_schema_names_every_field(schema):
+    components = schema["components"]["schemas"]
+    report = components["Report"]
+    assert set(report["required"]) == {
+        "id",
+        "title",
+        "series",
+        "number",
+        "compiled_at",
+        "next_expected_at",
+        "last_published_at",
+        "url",
+        "sections",
+    }
+    section = components["Section"]
+    assert section["discriminator"]["propertyName"] == "type"
+    assert set(section["discriminator"]["mapping"]) == {"bullets", "actions", "links", "people", "text"}
+    bullet = components["Bullet"]
+    assert bullet["properties"]["children"]["items"] == {"$ref": "#/components/schemas/Bullet"}
+    assert set(components["Person"]["required"]) == {"name", "role", "email", "phone"}
+
+
+def json_schema(schema, name):
+    """An OpenAPI 3.0 component as JSON Schema: `nullable` becomes a null type."""
+    components = copy.deepcopy(schema["components"]["schemas"])
+
+    def convert(node):
+        if isinstance(node, dict):
+            if node.pop("nullable", False) and "type" in node:
+                node["type"] = [node["type"], "null"]
+            node.pop("discriminator", None)
+            for value in node.values():
+                convert(value)
+        elif isinstance(node, list):
+            for value in node:
+                convert(value)
+
+    convert(components)
+    return {"$ref": f"#/components/schemas/{name}", "components": {"schemas": components}}
+
+
+def test_real_answers_match_the_schema(schema, client, make_report):
+    report = make_report(
+        body=[
+            bullets(html="<ul><li>Ett<ul><li>Två<ul><li>Tre</li></ul></li></ul></li></ul>"),
+            actions(),
+            links(),
+            people(persons=[make_person(email="anna@example.se")]),
+            text(),
+        ]
+    )
+    answers = {
+        "Report": [
+            client.get("/api/lagesbild/latest/").json(),
+            client.get(f"/api/lagesbild/{report.pk}/").json(),
+        ],
+        "ReportList": [client.get("/api/lagesbild/").json()],
+        "Error": [client.get("/api/lagesbild/0/").json(), client.get("/api/lagesbild/?page=x").json()],
+    }
+    for name, documents in answers.items():
+        for document in documents:
+            jsonschema.validate(document, json_schema(schema, name))
+    # The schema is strict enough to catch a wrong answer.
+    broken = json.loads(json.dumps(answers["Report"][0]))
+    del broken["sections"][0]["items"][0]["children"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, json_schema(schema, "Report"))
+
+
+def test_the_schema_and_its_docs_page_are_served_without_a_cdn(client):
+    assert client.get("/api/schema/").status_code == 200
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    assert "/static/drf_spectacular_sidecar/" in html
+    assert "cdn." not in html and "jsdelivr" not in html and "unpkg" not in html
