@@ -42,10 +42,6 @@ def report_base_url(page=None, request=None) -> str:
 # Link resolution
 
 
-def _local(moment):
-    return timezone.localtime(moment, timezone.get_default_timezone()) if moment else None
-
-
 class Links:
     """Resolves a report's internal links to absolute public URLs, or to "" when not public."""
 
@@ -203,6 +199,10 @@ def present_section(kind: str, value, *, links: Links | None = None, base_url: s
 
 
 # The report
+
+
+def _local(moment):
+    return timezone.localtime(moment, timezone.get_default_timezone()) if moment else None
 
 
 def _series(page, links: Links) -> dict | None:

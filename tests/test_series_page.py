@@ -88,3 +88,10 @@ def test_pagination_pages_through_the_series(client, series, five_reports):
 @pytest.mark.parametrize("query", ["?page=abc", "?page=-1", "?page=0", "?page=99999999999999999999"])
 def test_a_bad_page_number_still_shows_a_page(client, series, five_reports, query):
     assert len(titles(listed(client, series, query))) in (1, 2)
+
+
+def test_the_series_intro_goes_through_the_same_links_and_sanitiser(client, series, home):
+    series.intro = f'<p>Se <a linktype="page" id="{home.pk}">start</a>.<script>alert(1)</script></p>'
+    series.save_revision().publish()
+    intro = listed(client, series).find(class_="rapport-intro")
+    assert intro.decode_contents() == '<p>Se <a href="http://testserver/">start</a>.</p>'
