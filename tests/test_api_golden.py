@@ -1,0 +1,111 @@
+"""The API's JSON of the demo reports (fixtures/demo/, loaded by `load_demo`), pinned in golden files.
+
+A change to the contract, the presentation or the demo shows here as a diff of the whole answer.
+When the change is intended, write the files anew and review the diff before committing:
+
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_api_golden.py
+
+Page ids and publication times differ from run to run; they are replaced by stable markers
+("<report 2026-11-24>", "<published>") before comparing.
+"""
+
+import json
+import os
+import re
+
+import pytest
+from django.core.management import call_command
+
+from rapport_blocks.models import RapportPage
+from tests.conftest import TEST_DATA_DIR
+
+pytestmark = pytest.mark.django_db
+
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.ALLOWED_HOSTS = ["lagesbild.example.se"]
+    call_command("load_demo", host="lagesbild.example.se", port=443, stdout=open(os.devnull, "w"))
+    reports = {page.slug: page for page in RapportPage.objects.live()}
+    assert len(reports) >= 2, "the demo fixture should publish at least two reports"
+    return reports
+
+
+def get(client, path):
+    response = client.get(path, HTTP_HOST="lagesbild.example.se", secure=True)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def stable(data, reports):
+    """The answer with run-dependent values replaced by markers."""
+    names = {page.pk: f"<report {slug}>" for slug, page in reports.items()}
+
+    def walk(node, key=None):
+        if isinstance(node, dict):
+            return {k: walk(v, k) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        if key == "id" and node in names:
+            return names[node]
+        if key == "last_published_at" and node:
+            return "<published>"
+        return node
+
+    return walk(data)
+
+
+def check(name: str, data):
+    path = TEST_DATA_DIR / f"api-{name}.json"
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if UPDATE or not path.exists():
+        path.write_text(text, encoding="utf-8")
+        if not UPDATE:
+            pytest.fail(f"{path.name} did not exist and was written: review it, then run again")
+    assert data == json.loads(path.read_text(encoding="utf-8")), f"differs from {path.name}"
+
+
+def test_latest_matches_its_golden_file(client, demo):
+    check("latest", stable(get(client, "/api/lagesbild/latest/"), demo))
+
+
+def test_the_list_matches_its_golden_file(client, demo):
+    check("list", stable(get(client, "/api/lagesbild/"), demo))
+
+
+def test_each_demo_report_matches_its_golden_file(client, demo):
+    for slug, page in sorted(demo.items()):
+        check(f"report-{slug}", stable(get(client, f"/api/lagesbild/{page.pk}/"), demo))
+
+
+def test_the_golden_files_are_the_whole_contract(client, demo):
+    """What the goldens pin, checked without them: so a wrong golden can't be accepted blindly."""
+    data = get(client, "/api/lagesbild/latest/")
+    assert [section["type"] for section in data["sections"]] == [
+        "bullets",
+        "bullets",
+        "bullets",
+        "actions",
+        "links",
+        "bullets",
+        "people",
+        "text",
+    ]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", data["compiled_at"])
+    assert data["url"].startswith("https://lagesbild.example.se/")
+    assert data["series"]["url"].startswith("https://lagesbild.example.se/")
+    deepest = max(
+        depth(item)
+        for section in data["sections"]
+        if section["type"] == "bullets"
+        for item in section["items"]
+    )
+    assert deepest >= 3
+    raw = json.dumps(data)
+    assert "linktype" not in raw and "data-block-key" not in raw
+
+
+def depth(item) -> int:
+    return 1 + max((depth(child) for child in item["children"]), default=0)
