@@ -344,7 +344,9 @@ class StreamBuilder:
             raise _Invalid(
                 [
                     (lines.get(name, report.title_line), message)
-                    for name, messages in error.message_dict.items()
+                    for name, messages in (
+                        error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]
+                    )
                     for message in messages
                 ]
             ) from None
