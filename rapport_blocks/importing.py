@@ -48,6 +48,13 @@ class ImportFailed(Exception):
         ]
 
 
+class _Invalid(Exception):
+    """Inside the transaction: undo everything, then report these (line, message) pairs."""
+
+    def __init__(self, errors):
+        self.errors = errors
+
+
 def import_report(
     text: str | bytes,
     *,
@@ -81,11 +88,6 @@ def import_report(
     except _Invalid as invalid:
         raise ImportFailed(invalid.errors, filename) from None
     return ImportResult(page=page, warnings=sorted(report.warnings + builder.warnings))
-
-
-class _Invalid(Exception):
-    def __init__(self, errors):
-        self.errors = errors
 
 
 # The series

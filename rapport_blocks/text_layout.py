@@ -35,6 +35,7 @@ from .links import is_placeholder, url_problem
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MAX_DEPTH = 4  # Draftail in the admin is configured for four levels of bullets.
+BULLET_MARKS = "-•"  # "•" as lists pasted from Word and Outlook arrive
 PEOPLE_HEADINGS = {"talesperson", "talespersoner", "kontaktperson", "kontaktpersoner"}
 
 BULLETS, ACTIONS, LINKS, PEOPLE, TEXT = "bullets", "actions", "links", "people", "text"
@@ -399,11 +400,11 @@ class _RawBullet:
 def _classify(number: int, raw: str) -> _Line:
     expanded = raw.expandtabs(4)
     stripped = expanded.strip()
-    indent = len(expanded) - len(expanded.lstrip(" "))
+    indent = len(expanded) - len(expanded.lstrip())
     if not stripped:
         return _Line(number, "", kind="blank")
-    if stripped == "-" or stripped.startswith("- "):
-        return _Line(number, stripped[2:].strip(), indent, "bullet")
+    if stripped[0] in BULLET_MARKS and (len(stripped) == 1 or stripped[1].isspace()):
+        return _Line(number, stripped[1:].strip(), indent, "bullet")
     if stripped.startswith("# "):
         return _Line(number, stripped[2:].strip(), indent, "heading")
     return _Line(number, stripped, indent, "text")
@@ -573,7 +574,7 @@ class _Reader:
             if kind == "heading":
                 current = start(content[0])
             elif kind == "bullets":
-                if current is None or current.items:
+                if current is None:
                     self.error(
                         content[0].line,
                         _("This bullet has no section: write a heading line above the bullets."),

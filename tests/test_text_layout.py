@@ -192,6 +192,13 @@ def test_a_heading_may_sit_directly_above_its_bullets_or_its_paragraph():
     assert layout.plain_text(sections[1].items[0].text) == "Ett stycke."
 
 
+def test_bullets_pasted_from_word_with_dots_tabs_and_no_break_spaces():
+    text = minimal("Läget\n•\tFörsta\n\t•\u00a0Andra\n-\u00a0Tredje\n")
+    bullets = layout.parse(text).sections[0].items
+    assert [layout.plain_text(b.text) for b in bullets] == ["Första", "Tredje"]
+    assert layout.plain_text(bullets[0].children[0].text) == "Andra"
+
+
 def test_an_indented_line_under_a_bullet_continues_it():
     section = layout.parse(minimal("Läget\n- En lång punkt som\n  fortsätter här\n- Nästa\n")).sections[0]
     assert [layout.plain_text(b.text) for b in section.items] == ["En lång punkt som fortsätter här", "Nästa"]
