@@ -53,7 +53,7 @@ class Command(BaseCommand):
         state = _("published") if page.live else _("draft")
         self.stdout.write(
             _("Created report %(id)d (%(state)s): %(url)s")
-            % {"id": page.pk, "state": state, "url": page.full_url}
+            % {"id": page.pk, "state": state, "url": page.full_url or "–"}
         )
         if not page.live:
             edit_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
