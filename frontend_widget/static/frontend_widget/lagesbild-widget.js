@@ -35,7 +35,7 @@ const TEXT = {
 };
 
 const CSS = `
-:host{display:block!important;contain:content}
+:host{display:block!important;contain:content!important}
 :host([hidden]){display:none!important}
 .w{all:initial;display:block;box-sizing:border-box;font:var(--lagesbild-font-size,16px)/1.5 var(--lagesbild-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--lagesbild-color,#1b1b1b);background:var(--lagesbild-bg,#fff);border:var(--lagesbild-border,1px solid #c4c4c4);border-radius:var(--lagesbild-radius,6px);padding:var(--lagesbild-padding,1em 1.25em)}
 .compact{font-size:var(--lagesbild-compact-font-size,14px);padding:.5em .75em}
@@ -173,15 +173,18 @@ export class LagesbildWidget extends HTMLElement {
   }
 
   connectedCallback() {
+    this._on = 1;
     this._load().finally(() => this._schedule());
   }
 
   disconnectedCallback() {
+    this._on = 0;
     clearTimeout(this._timer);
   }
 
   attributeChangedCallback(name, old, value) {
-    if (!this.isConnected || old === value) return;
+    // Before connectedCallback (an upgrade reports every attribute), there is nothing to update yet.
+    if (!this._on || old === value) return;
     if (name == "src" || name == "series") this._load();
     else if (name == "refresh") this._schedule();
     else this._render();
@@ -233,7 +236,7 @@ export class LagesbildWidget extends HTMLElement {
   _schedule() {
     clearTimeout(this._timer);
     const seconds = this.refresh;
-    if (seconds > 0 && this.isConnected)
+    if (seconds > 0 && this._on)
       this._timer = setTimeout(
         async () => {
           if (!document.hidden) await this._load();
