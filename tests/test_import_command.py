@@ -191,3 +191,12 @@ def test_skip_existing_returns_the_report_already_there(series):
     again = importing.import_report(GOOD, filename="a.txt", publish=True, skip_existing=True)
     assert first.created and not again.created
     assert again.page.pk == first.page.pk and RapportPage.objects.count() == 1
+
+
+def test_an_imported_draft_opens_in_the_admin_editor(tmp_path, series, admin_client):
+    run(write(tmp_path, GOOD))
+    page = RapportPage.objects.get()
+    response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "avdelningar har" in content and "Chefsbrev" in content
