@@ -11,9 +11,10 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from wagtail.documents import get_document_model
-from wagtail.models import CollectionViewRestriction, Page, Site
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.rich_text.rewriters import LinkRewriter
 
 from . import rich_lists
@@ -56,7 +57,7 @@ class Links:
     def page_url(self, page, *, require_public=True) -> str:
         if page is None:
             return ""
-        if require_public and not (page.live and not page.get_view_restrictions().exists()):
+        if require_public and not (page.live and not _under(page.path, self._restricted_pages)):
             return ""
         parts = page.get_url_parts()
         if not parts or parts[2] is None:
@@ -68,7 +69,7 @@ class Links:
         return self.absolute(path)
 
     def document_url(self, document) -> str:
-        if document is None or _is_restricted(document):
+        if document is None or _under(document.collection.path, self._restricted_collections):
             return ""
         return self.absolute(document.url)
 
@@ -89,11 +90,19 @@ class Links:
         """Wagtail's stored rich text with internal links made absolute (or unwrapped), not yet sanitised."""
         return self.rewriter(source or "")
 
+    @cached_property
+    def _restricted_pages(self) -> tuple[str, ...]:
+        return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+    @cached_property
+    def _restricted_collections(self) -> tuple[str, ...]:
+        return tuple(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+
     def _page_tags(self, attrs_list: list[dict]) -> list[str]:
         ids = [attrs.get("id") for attrs in attrs_list]
-        pages = Page.objects.filter(id__in=[i for i in ids if str(i).isdigit()]).live().public().specific()
+        pages = Page.objects.filter(id__in=[i for i in ids if str(i).isdigit()]).specific()
         by_id = {str(page.pk): page for page in pages}
-        return [_a(self.page_url(by_id.get(str(i)), require_public=False)) for i in ids]
+        return [_a(self.page_url(by_id.get(str(i)))) for i in ids]
 
     def _document_tags(self, attrs_list: list[dict]) -> list[str]:
         ids = [attrs.get("id") for attrs in attrs_list]
@@ -107,12 +116,9 @@ def _a(url: str) -> str:
     return f'<a href="{escape(url)}">' if url else "<a>"
 
 
-def _is_restricted(document) -> bool:
-    """A document in a collection under a view restriction is not for the public channels."""
-    collection = document.collection
-    return CollectionViewRestriction.objects.filter(
-        collection__in=collection.get_ancestors(inclusive=True)
-    ).exists()
+def _under(path: str, restricted_paths: tuple[str, ...]) -> bool:
+    """Whether a tree path is at or below one of the restricted ones (treebeard paths nest by prefix)."""
+    return path.startswith(restricted_paths) if restricted_paths else False
 
 
 def rich_text_html(source: str, *, base_url: str) -> str:

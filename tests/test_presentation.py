@@ -6,7 +6,9 @@ import json
 import pytest
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
@@ -324,3 +326,21 @@ def test_base_url_is_the_sites_root_or_the_visitors_origin(make_report, home):
     assert report_base_url(report) == "https://lagesbild.example.se"
     request = RequestFactory().get("/", HTTP_HOST="127.0.0.1:8000")
     assert report_base_url(report, request=request) == "http://127.0.0.1:8000"
+
+
+def test_link_resolution_costs_the_same_queries_for_one_link_or_many(make_report, series, document):
+    others = [make_report(compiled_at=stockholm(2025, 5, day)) for day in (6, 13, 20)]
+
+    def queries_for(pages):
+        report = make_report(
+            body=[
+                bullets(html="<ul>" + "".join(f"<li>{page_link(page)}</li>" for page in pages) + "</ul>"),
+                links(items=[("Dokument", "https://example.se/")]),
+            ]
+        )
+        with CaptureQueriesContext(connection) as queries:
+            present(report, base_url=BASE)
+        return len(queries)
+
+    queries_for(others[:1])  # warms Wagtail's cached site root paths
+    assert queries_for(others) == queries_for(others[:1])
