@@ -44,10 +44,10 @@ def export_report(page: RapportPage, *, revision=None, latest: bool = False) -> 
         page = revision.as_object()
     elif latest or not page.live:
         page = page.get_latest_revision_as_object()
-    writer = ReportReader(page)
-    report = writer.report()
+    reader = ReportReader(page)
+    report = reader.report()
     text = layout.write(report)
-    return ExportResult(text=text, warnings=writer.warnings + _read_back_problems(report, text))
+    return ExportResult(text=text, warnings=reader.warnings + _read_back_problems(report, text))
 
 
 def _read_back_problems(report: layout.ParsedReport, text: str) -> list[str]:

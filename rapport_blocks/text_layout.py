@@ -172,41 +172,40 @@ def normalize(spans) -> Inline:
     return tuple(span for span in merged if span.text)
 
 
-def _closing_bracket(text: str, start: int) -> int:
-    """Index of the "]" that closes the "[" at `start`, or -1."""
-    depth, i = 0, start
+def _bracket_pairs(text: str) -> dict[int, int]:
+    """Each unescaped "[" that is closed, mapped to its "]" (one pass, however many brackets)."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    i = 0
     while i < len(text):
-        char = text[i]
-        if char == "\\":
+        if text[i] == "\\":
             i += 2
             continue
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return i
+        if text[i] == "[":
+            stack.append(i)
+        elif text[i] == "]" and stack:
+            pairs[stack.pop()] = i
         i += 1
-    return -1
+    return pairs
 
 
-def _closing_paren(text: str, start: int) -> int:
-    """Index of the ")" that closes the "(" at `start`, allowing balanced parentheses in URLs."""
-    depth = 0
-    for i in range(start, len(text)):
-        if text[i] == "(":
-            depth += 1
-        elif text[i] == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
+def _paren_pairs(text: str) -> dict[int, int]:
+    """Each "(" mapped to its ")", so a URL may hold balanced parentheses."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for i, char in enumerate(text):
+        if char == "(":
+            stack.append(i)
+        elif char == ")" and stack:
+            pairs[stack.pop()] = i
+    return pairs
 
 
 def _tokens(text: str) -> list:
     """Split into ("text", str), ("stars", n) and ("link", label, url) tokens."""
     tokens: list = []
     buffer: list[str] = []
+    brackets, parens = _bracket_pairs(text), _paren_pairs(text)
 
     def flush():
         if buffer:
@@ -225,9 +224,9 @@ def _tokens(text: str) -> list:
             tokens.append(("stars", run))
             i += run
         elif char == "[":
-            close = _closing_bracket(text, i)
+            close = brackets.get(i, -1)
             if close > 0 and text[close + 1 : close + 2] == "(":
-                end = _closing_paren(text, close + 1)
+                end = parens.get(close + 1, -1)
                 if end > 0:
                     flush()
                     tokens.append(("link", text[i + 1 : close], text[close + 2 : end].strip()))
