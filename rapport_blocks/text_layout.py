@@ -578,7 +578,6 @@ class _Reader:
                         content[0].line,
                         _("This bullet has no section: write a heading line above the bullets."),
                     )
-                    current = None
                     continue
                 self.fill(current, content)
                 current = None
@@ -632,7 +631,7 @@ class _Reader:
         dated = [self.dated(bullet) for bullet in raw]
         if flat and all(dated):
             section.kind = ACTIONS
-            section.items = [item for item in dated]
+            section.items = list(dated)
             for item in section.items:
                 if item.url is not None:
                     self.check_url(item.url, item.line, item.title)

@@ -41,3 +41,21 @@ def test_unknown_id_is_a_clear_error(page_id, series):
 def test_the_series_page_is_not_a_report(series):
     with pytest.raises(CommandError):
         call_command("export_rapport", str(series.pk), stdout=StringIO(), stderr=StringIO())
+
+
+def test_a_chosen_revision_and_the_latest_draft(series):
+    report = factories.make_report(series=series, body=[factories.bullets(html="<ul><li>Första</li></ul>")])
+    first_revision = report.latest_revision
+    report.body = [factories.bullets(html="<ul><li>Utkastet</li></ul>")]
+    report.save_revision()
+
+    def export(*options):
+        out = StringIO()
+        call_command("export_rapport", str(report.pk), *options, stdout=out, stderr=StringIO())
+        return out.getvalue()
+
+    assert "- Första\n" in export() and "- Utkastet\n" in export("--latest")
+    assert "- Första\n" in export("--revision", str(first_revision.pk))
+    with pytest.raises(CommandError) as caught:
+        export("--revision", "999999")
+    assert caught.value.returncode == 1

@@ -15,12 +15,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--latest", action="store_true", help="the newest draft instead of the published content"
         )
+        parser.add_argument("--revision", metavar="REVISION_ID", type=int, help="this revision of the page")
 
-    def handle(self, *args, page_id, latest, **options):
+    def handle(self, *args, page_id, latest, revision, **options):
         page = RapportPage.objects.filter(pk=int(page_id)).first() if page_id.isdigit() else None
         if page is None:
             raise CommandError(_("There is no report with the id %(id)s.") % {"id": page_id}, returncode=1)
-        result = export_report(page, latest=latest)
+        chosen = None
+        if revision is not None:
+            chosen = page.revisions.filter(pk=revision).first()
+            if chosen is None:
+                message = _("The report %(id)s has no revision %(revision)s.")
+                raise CommandError(message % {"id": page_id, "revision": revision}, returncode=1)
+        result = export_report(page, revision=chosen, latest=latest)
         for warning in result.warnings:
             self.stderr.write(_("warning: %(message)s") % {"message": warning})
         out = getattr(self.stdout._out, "buffer", None)
