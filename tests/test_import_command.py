@@ -1,5 +1,6 @@
 """`manage.py import_rapport`: what the user sees, and that a bad file creates nothing at all."""
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -9,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
 
-from rapport_blocks import importing
+from rapport_blocks import importing, rich_lists
 from rapport_blocks.models import Person, RapportIndexPage, RapportPage
 from tests import factories
 
@@ -200,3 +201,16 @@ def test_an_imported_draft_opens_in_the_admin_editor(tmp_path, series, admin_cli
     assert response.status_code == 200
     content = response.content.decode()
     assert "avdelningar har" in content and "Chefsbrev" in content
+
+
+def test_three_levels_and_a_year_boundary_date_reach_the_page(series):
+    text = GOOD.replace(
+        " - Två avdelningar har *långsamma* inloggningar.\n",
+        " - Två avdelningar har *långsamma* inloggningar.\n  - Felsökning pågår.\n",
+    )
+    page = importing.import_report(text, filename="r.txt", publish=True).page
+    top = rich_lists.parse_bullets(page.body[0].value["bullets"].source)
+    assert top[0].children[0].html == "Två avdelningar har <i>långsamma</i> inloggningar."
+    assert top[0].children[0].children[0].html == "Felsökning pågår."
+    dates = [item["date"] for item in page.body[1].value["items"]]
+    assert dates == [dt.date(2025, 12, 30), dt.date(2026, 1, 2)]
