@@ -210,8 +210,9 @@ class TextSectionBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if not rich_lists.has_text(value["text"].source):
-            raise StructBlockValidationError(block_errors={"text": ValidationError(_("Write some text."))})
+        problem = rich_lists.text_problem(value["text"].source)
+        if problem:
+            raise StructBlockValidationError(block_errors={"text": ValidationError(problem)})
         return value
 
     class Meta:

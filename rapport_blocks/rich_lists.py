@@ -7,6 +7,7 @@ items with children, so this is the one place that walks that markup.
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.exceptions import ParserRejectedMarkup
 from django.utils.translation import gettext_lazy as _
 
 LIST_TAGS = ("ul", "ol")
@@ -21,8 +22,18 @@ class Bullet:
         return {"html": self.html, "children": [child.as_dict() for child in self.children]}
 
 
+UNREADABLE = _("The text holds markup that can't be read. Paste it again as plain text.")
+
+
+class UnreadableMarkup(ValueError):
+    """Markup Python's HTML parser gives up on (for example `<![>`); Draftail never stores it."""
+
+
 def _soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html or "", "html.parser")
+    try:
+        return BeautifulSoup(html or "", "html.parser")
+    except ParserRejectedMarkup as error:
+        raise UnreadableMarkup(str(error)) from error
 
 
 def _is_blank(node) -> bool:
@@ -58,8 +69,13 @@ def parse_bullets(html: str) -> list[Bullet]:
     return bullets
 
 
-def has_text(html: str) -> bool:
-    return bool(_soup(html).get_text().strip())
+def text_problem(html: str) -> str | None:
+    """Why `html` is not a usable text, or None."""
+    try:
+        soup = _soup(html)
+    except UnreadableMarkup:
+        return UNREADABLE
+    return None if soup.get_text().strip() else _("Write some text.")
 
 
 def bullets_problem(html: str) -> str | None:
@@ -68,7 +84,10 @@ def bullets_problem(html: str) -> str | None:
     Text outside the list would be dropped by channels that show items, so it is refused rather
     than lost.
     """
-    soup = _soup(html)
+    try:
+        soup = _soup(html)
+    except UnreadableMarkup:
+        return UNREADABLE
     for node in soup.children:
         if _is_blank(node):
             continue

@@ -254,3 +254,12 @@ def test_admin_saves_a_good_report_named_after_its_compiled_date(editor_client, 
     assert report.slug == "2025-05-27"
     assert report.live is False
     assert [block.block_type for block in report.body] == ["bullets", "actions"]
+
+
+@pytest.mark.parametrize("block,field", [(BulletSectionBlock(), "bullets"), (TextSectionBlock(), "text")])
+def test_markup_the_parser_rejects_is_a_message_not_a_crash(block, field):
+    with pytest.raises(StructBlockValidationError) as caught:
+        clean(block, {"heading": "Läget", field: "<ul><li>En punkt</li></ul><![>"})
+    assert field_messages(caught.value)[field] == (
+        "Texten innehåller kod som inte kan läsas. Klistra in den igen som vanlig text."
+    )
