@@ -296,33 +296,26 @@ class StreamBuilder:
             raise _Invalid(self.block_errors(error)) from None
 
     def block_errors(self, error: ValidationError) -> list[tuple[int, str]]:
-        errors: list[tuple[int, str]] = []
-        for message in _messages(getattr(error, "non_block_errors", [])):
-            errors.append((self.report.title_line, message))
-        for index, section_error in getattr(error, "block_errors", {}).items():
+        """Stream, section, field, list item: each message on the line its part came from."""
+        found = [(self.report.title_line, message) for message in _messages(_non_block(error))]
+        for index, section_error in _children(error).items():
             section = self.report.sections[index]
-            for message in _messages(getattr(section_error, "non_block_errors", [])):
-                errors.append((section.line, message))
-            fields = getattr(section_error, "block_errors", None)
-            if fields is None:
-                errors.extend((section.line, message) for message in _messages([section_error]))
-                continue
+            found += [(section.line, message) for message in _messages(_non_block(section_error))]
+            fields = (
+                _children(section_error) if hasattr(section_error, "block_errors") else {"": section_error}
+            )
             for name, field_error in fields.items():
-                items = (
-                    getattr(field_error, "block_errors", None)
-                    if name in ("items", "links", "people")
-                    else None
-                )
+                items = _children(field_error) if name in ("items", "links", "people") else {}
                 if not items:
-                    line = section.line if name in ("heading", "collection") else _first_line(section)
-                    errors.extend((line, message) for message in _messages([field_error]))
+                    line = section.line if name in ("", "heading", "collection") else _first_line(section)
+                    found += [(line, message) for message in _messages([field_error])]
                     continue
-                for message in _messages(getattr(field_error, "non_block_errors", [])):
-                    errors.append((section.line, message))
+                found += [(section.line, message) for message in _messages(_non_block(field_error))]
                 for item_index, item_error in items.items():
-                    line = section.items[item_index].line
-                    errors.extend((line, message) for message in _messages([item_error]))
-        return errors
+                    found += [
+                        (section.items[item_index].line, message) for message in _messages([item_error])
+                    ]
+        return found
 
     def create_page(self, series: RapportIndexPage, *, publish: bool) -> RapportPage:
         report = self.report
@@ -372,17 +365,24 @@ def _first_line(section: layout.Section) -> int:
     return section.items[0].line if section.items else section.line
 
 
+def _children(error) -> dict:
+    return getattr(error, "block_errors", None) or {}
+
+
+def _non_block(error) -> list:
+    return list(getattr(error, "non_block_errors", None) or [])
+
+
 def _messages(errors) -> list[str]:
-    """Every message inside a (possibly nested) block validation error."""
+    """Every message inside (possibly nested) block validation errors."""
     out: list[str] = []
     for error in errors:
-        nested = getattr(error, "block_errors", None)
-        if nested:
-            out.extend(_messages(getattr(error, "non_block_errors", [])))
-            values = nested.values() if isinstance(nested, dict) else nested
-            out.extend(_messages(values))
+        if hasattr(error, "block_errors"):
+            children = error.block_errors
+            out += _messages(_non_block(error))
+            out += _messages(children.values() if isinstance(children, dict) else children)
         elif isinstance(error, ValidationError):
-            out.extend(error.messages)
+            out += error.messages
         else:
             out.append(str(error))
     return out

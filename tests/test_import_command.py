@@ -80,6 +80,10 @@ BAD_FILES = {
     "empty section": (GOOD + "\nBilagor\n", 16),
     "spokesperson without a name": (GOOD.replace("Eva Ek, driftchef", ", driftchef"), 14),
     "heading longer than the admin allows": (GOOD.replace("Läget just nu", "Läget " * 40), 5),
+    "action title longer than the admin allows": (
+        GOOD.replace("[Chefsbrev]", "[" + "Chefsbrev " * 31 + "]"),
+        11,
+    ),
     "title longer than a page title may be": (GOOD.replace("Lägesbild Testregionen", "Lägesbild " * 30), 1),
 }
 
