@@ -62,11 +62,13 @@ def import_report(
     series_slug: str | None = None,
     publish: bool = False,
     skip_existing: bool = False,
+    check_only: bool = False,
 ) -> ImportResult:
     """Create one report from `text` under the series `series_slug` (default: the first series).
 
     With `skip_existing` (for loading demo content again and again), a report of the series with
-    the same title and compiled time is returned as it is, with `created` False.
+    the same title and compiled time is returned as it is, with `created` False. With
+    `check_only` everything is done and validated, then rolled back (`created` False).
     """
     try:
         report = layout.parse(text)
@@ -85,9 +87,13 @@ def import_report(
                     return ImportResult(page=existing, warnings=report.warnings, created=False)
             builder = StreamBuilder(report)
             page = builder.create_page(series, publish=publish)
+            if check_only:
+                transaction.set_rollback(True)
     except _Invalid as invalid:
         raise ImportFailed(invalid.errors, filename) from None
-    return ImportResult(page=page, warnings=sorted(report.warnings + builder.warnings))
+    return ImportResult(
+        page=page, warnings=sorted(report.warnings + builder.warnings), created=not check_only
+    )
 
 
 # The series

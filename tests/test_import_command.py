@@ -218,3 +218,13 @@ def test_three_levels_and_a_year_boundary_date_reach_the_page(series):
     assert top[0].children[0].children[0].html == "Felsökning pågår."
     dates = [item["date"] for item in page.body[1].value["items"]]
     assert dates == [dt.date(2025, 12, 30), dt.date(2026, 1, 2)]
+
+
+def test_check_only_reports_without_creating_anything(tmp_path, series):
+    before = counts()
+    path = write(tmp_path, GOOD)
+    out, err, error = run(path, "--check")
+    assert error is None and counts() == before
+    assert "”Lägesbild Testregionen”, 3 avsnitt" in out and f"{path}:11: varning:" in err
+    _, err, error = run(write(tmp_path, GOOD.replace("30/12", "31/2")), "--check")
+    assert error.returncode == 1 and ":10: " in err

@@ -19,8 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("file", help="the report as a UTF-8 text file")
         parser.add_argument("--publish", action="store_true", help="publish it (default: a draft)")
         parser.add_argument("--index", metavar="SLUG", help="the slug of the series (default: the first)")
+        parser.add_argument(
+            "--check", action="store_true", help="only check the file: report problems, create nothing"
+        )
 
-    def handle(self, *args, file, publish, index, **options):
+    def handle(self, *args, file, publish, index, check, **options):
         path = Path(file)
         try:
             if path.stat().st_size > MAX_BYTES:
@@ -38,7 +41,9 @@ class Command(BaseCommand):
             ) from None
 
         try:
-            result = importing.import_report(data, filename=file, series_slug=index, publish=publish)
+            result = importing.import_report(
+                data, filename=file, series_slug=index, publish=publish, check_only=check
+            )
         except importing.ImportFailed as failure:
             for line in failure.lines():
                 self.stderr.write(line)
@@ -50,6 +55,13 @@ class Command(BaseCommand):
                 % {"file": file, "line": line, "message": message}
             )
         page = result.page
+        if check:
+            sections = len(page.body)
+            self.stdout.write(
+                _("%(file)s can be imported: “%(title)s”, %(sections)d sections. Nothing was created.")
+                % {"file": file, "title": page.title, "sections": sections}
+            )
+            return
         state = _("published") if page.live else _("draft")
         self.stdout.write(
             _("Created report %(id)d (%(state)s): %(url)s")
