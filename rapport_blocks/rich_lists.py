@@ -42,6 +42,11 @@ def _is_blank(node) -> bool:
     return isinstance(node, Tag) and node.name == "br"
 
 
+def _markup(node) -> str:
+    # str() of a text node is the decoded text: "&lt;b&gt;" would come back as a <b> tag.
+    return node.output_ready(formatter="minimal") if isinstance(node, NavigableString) else node.decode()
+
+
 def _items_of(list_tag: Tag) -> list[Bullet]:
     bullets: list[Bullet] = []
     for li in list_tag.find_all("li", recursive=False):
@@ -51,7 +56,7 @@ def _items_of(list_tag: Tag) -> list[Bullet]:
                 children.extend(_items_of(node))
             else:
                 own.append(node)
-        html = "".join(str(node) for node in own).strip()
+        html = "".join(_markup(node) for node in own).strip()
         if not html and children and bullets:
             # A list nested without a parent text (Draftail can store one) belongs to the bullet above.
             bullets[-1].children.extend(children)

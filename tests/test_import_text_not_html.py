@@ -41,12 +41,6 @@ def test_the_page_shows_a_paragraphs_characters(page, client):
     assert "Ett stycke med &lt;i&gt;inte kursivt&lt;/i&gt; &amp; 3 &lt; 4." in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rich_lists.parse_bullets returns each item's top-level text unescaped (str(NavigableString)), "
-    "so '&lt;b&gt;' in a bullet comes back as a <b> tag. Fix there: serialise text nodes with "
-    "node.output_ready() (or html.escape) instead of str(node).",
-)
 def test_the_page_shows_a_bullets_characters(page, client):
     html = client.get(page.url).content.decode()
     assert (
