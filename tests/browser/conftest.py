@@ -216,9 +216,31 @@ class CMS:
         return f'<lagesbild-widget {attrs}><a href="{self.url}/">{fallback}</a></lagesbild-widget>'
 
 
+def wagtail_root() -> None:
+    """Wagtail's locale, root page and default site, which come from migrations.
+
+    A live server needs a transactional database, which is emptied after every test: the next
+    test gets these rows again here (cheaper than serializing the whole database for it).
+    """
+    from django.conf import settings
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Locale, Page, Site
+
+    if Site.objects.filter(is_default_site=True).exists():
+        return
+    locale, _ = Locale.objects.get_or_create(
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    Site.objects.create(hostname="localhost", port=80, root_page=root, is_default_site=True)
+
+
 @pytest.fixture
-def cms(live_server, django_db_serialized_rollback, intranet) -> CMS:
-    """The CMS origin. Serialized rollback keeps Wagtail's root page and site between tests."""
+def cms(live_server, transactional_db, intranet) -> CMS:
+    """The CMS origin, with Wagtail's root page and site in place."""
+    wagtail_root()
     return CMS(live_server.url)
 
 
