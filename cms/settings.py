@@ -178,9 +178,12 @@ LAGESBILD_CACHE_CONTROL = os.environ.get(
 # How long a worker may serve its own copy of the shared cache's entries (seconds).
 LAGESBILD_LOCAL_CACHE_SECONDS = float(os.environ.get("LAGESBILD_LOCAL_CACHE_SECONDS", "1.0"))
 LAGESBILD_API_PAGE_SIZE = int(os.environ.get("LAGESBILD_API_PAGE_SIZE", "20"))
-# Per client address; "off" turns throttling off. The counters live in LAGESBILD_THROTTLE_CACHE.
+# Per client address; "off" turns throttling off. Counters: a cache alias (Redis when REDIS_URL is
+# set), or "local", each worker's memory: a file per request would cost more than the answer.
 LAGESBILD_THROTTLE_RATE = os.environ.get("LAGESBILD_THROTTLE_RATE", "6000/minute")
-LAGESBILD_THROTTLE_CACHE = os.environ.get("LAGESBILD_THROTTLE_CACHE", "default")
+LAGESBILD_THROTTLE_CACHE = os.environ.get(
+    "LAGESBILD_THROTTLE_CACHE", "default" if os.environ.get("REDIS_URL") else "local"
+)
 # Mounts the constant comparison view that bench/ measures against; never on in production.
 LAGESBILD_BENCH = env_bool("LAGESBILD_BENCH")
 
@@ -188,8 +191,9 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Proxies in front that append to X-Forwarded-For: the client address for throttling.
-    "NUM_PROXIES": int(os.environ["NUM_PROXIES"]) if os.environ.get("NUM_PROXIES") else None,
+    # Proxies in front that append to X-Forwarded-For: the client address for throttling. 0 trusts
+    # no X-Forwarded-For (DRF's default None would let any client pick its own address).
+    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES") or 0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Lägesbild API",

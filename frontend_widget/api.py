@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.exceptions import NotFound, ParseError, Throttled
+from rest_framework.exceptions import APIException, NotFound, ParseError, Throttled
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -57,12 +57,52 @@ COMMON_ERRORS = {
 
 
 class DeliveryView(APIView):
-    """Shared behaviour: anonymous, read-only, throttled, answers from the delivery cache."""
+    """Shared behaviour: anonymous, read-only, throttled, answers from the delivery cache.
+
+    GET and HEAD take a short path around DRF's request handling: throttle, look up, compare
+    the ETag, send the stored bytes. DRF's own dispatch (content negotiation, Request wrapping,
+    exception rendering) costs about five times the rest of a cached answer (docs/performance.md),
+    so it runs only for what the short path does not answer itself: errors (404, 400, 429), other
+    methods (405), OPTIONS, and the browsable API when DEBUG is on.
+    """
 
     authentication_classes: list = []
     permission_classes: list = []
     throttle_classes = [ReportThrottle]
     http_method_names = ["get", "head", "options"]
+
+    def lookup(self, request, **kwargs) -> delivery.CachedReport:
+        """The cached answer for this request; raises DRF's NotFound or ParseError."""
+        raise NotImplementedError
+
+    def get(self, request, **kwargs):
+        cached = self.lookup(request, **kwargs)
+        if settings.DEBUG and self._wants_html(request):
+            response = Response(json.loads(cached.json_bytes))
+            response["ETag"] = cached.etag
+            return response
+        return cached_response(request, cached)
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method in ("GET", "HEAD") and not settings.DEBUG:
+            refused = [
+                throttle for throttle in self.get_throttles() if not throttle.allow_request(request, self)
+            ]
+            request._lagesbild_refused = [throttle.wait() for throttle in refused]
+            if not refused:
+                try:
+                    return cached_response(request, self.lookup(request, **kwargs))
+                except APIException:
+                    pass  # DRF's dispatch answers it, with its JSON error body
+            # A refusal or an error: DRF's dispatch answers, without counting the request twice.
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_throttles(self, request):
+        waits = getattr(request._request, "_lagesbild_refused", None)
+        if waits is None:
+            super().check_throttles(request)
+        elif waits:
+            self.throttled(request, max(waits))
 
     def get_exception_handler(self):
         return exception_handler
@@ -73,20 +113,15 @@ class DeliveryView(APIView):
             raise NotFound(_("This address belongs to no site."))
         return site
 
-    def answer(self, request, cached: delivery.CachedReport):
-        if settings.DEBUG and self._wants_html(request):
-            response = Response(json.loads(cached.json_bytes))
-            response["ETag"] = cached.etag
-            return response
-        return cached_response(request, cached)
-
     def _wants_html(self, request) -> bool:
         renderer, _media_type = self.perform_content_negotiation(request, force=True)
         return renderer.format == "api"
 
 
 def _series_param(request) -> str:
-    return request.query_params.get("series", "").strip()
+    if not request.META.get("QUERY_STRING"):  # the common case: no QueryDict to build
+        return ""
+    return request.GET.get("series", "").strip()
 
 
 class LatestReportView(DeliveryView):
@@ -100,7 +135,10 @@ class LatestReportView(DeliveryView):
         parameters=[SERIES_PARAMETER, IF_NONE_MATCH],
         responses={200: ReportSerializer, 304: NOT_MODIFIED, **COMMON_ERRORS},
     )
-    def get(self, request):
+    def get(self, request, **kwargs):
+        return super().get(request, **kwargs)
+
+    def lookup(self, request):
         site = self.site(request)
         try:
             cached = delivery.latest_report(
@@ -110,7 +148,7 @@ class LatestReportView(DeliveryView):
             raise NotFound(_("There is no such report series.")) from None
         if cached is None:
             raise NotFound(_("No report has been published yet."))
-        return self.answer(request, cached)
+        return cached
 
 
 class ReportView(DeliveryView):
@@ -124,7 +162,10 @@ class ReportView(DeliveryView):
         ],
         responses={200: ReportSerializer, 304: NOT_MODIFIED, **COMMON_ERRORS},
     )
-    def get(self, request, report_id: str):
+    def get(self, request, **kwargs):
+        return super().get(request, **kwargs)
+
+    def lookup(self, request, report_id: str):
         if not DIGITS.fullmatch(report_id) or int(report_id) > MAX_ID:
             raise NotFound(_("A report id is a number."))
         cached = delivery.report_by_id(
@@ -132,7 +173,7 @@ class ReportView(DeliveryView):
         )
         if cached is None:
             raise NotFound(_("There is no such report."))
-        return self.answer(request, cached)
+        return cached
 
 
 class ReportListView(DeliveryView):
@@ -152,18 +193,20 @@ class ReportListView(DeliveryView):
             **COMMON_ERRORS,
         },
     )
-    def get(self, request):
-        page = _page_number(request.query_params.get("page"))
+    def get(self, request, **kwargs):
+        return super().get(request, **kwargs)
+
+    def lookup(self, request):
+        page = _page_number(request.GET.get("page"))
         site = self.site(request)
         try:
-            cached = delivery.report_list(
+            return delivery.report_list(
                 site, series_slug=_series_param(request), page=page, base_url=delivery.base_url(request)
             )
         except delivery.UnknownSeries:
             raise NotFound(_("There is no such report series.")) from None
         except delivery.PageOutOfRange:
             raise NotFound(_("There is no such page.")) from None
-        return self.answer(request, cached)
 
 
 def _page_number(raw: str | None) -> int:

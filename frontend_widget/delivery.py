@@ -161,24 +161,33 @@ def _settings_changed(setting, **kwargs):
 # Sites and base URLs
 
 
+def _origin(request) -> tuple[str, str, str]:
+    """(base URL, hostname, port) of the request, worked out once: get_host() checks ALLOWED_HOSTS."""
+    origin = getattr(request, "_lagesbild_origin", None)
+    if origin is None:
+        host = request.get_host()
+        origin = (f"{request.scheme}://{host}", split_domain_port(host)[0], request.get_port())
+        request._lagesbild_origin = origin
+    return origin
+
+
 def base_url(request) -> str:
     """The origin the client used ("https://host[:port]"): links in the answer point back there.
 
     The host has passed ALLOWED_HOSTS, and it is part of every cache key, so one host's answer is
     never served to another.
     """
-    return f"{request.scheme}://{request.get_host()}"
+    return _origin(request)[0]
 
 
 def site_for_request(request) -> SiteRef | None:
     """The request's Wagtail site, as `Site.find_for_request` decides it, without a query when warm."""
-    hostname = split_domain_port(request.get_host())[0]
-    port = request.get_port()
+    _base, hostname, port = _origin(request)
     token = generation()
     local_key = (token, hostname, port)
     sites = _state["sites"]
     if local_key in sites:
-        return sites[local_key]
+        return sites[local_key] or None  # False: known to belong to no site
     shared_key = _key(token, "site", hostname, port)
     cache = _cache()
     ref = cache.get(shared_key)

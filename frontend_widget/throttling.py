@@ -3,28 +3,62 @@
 DRF's AnonRateThrottle keeps a list of every request's timestamp per address and writes the whole
 list back to the cache on each request. With a generous rate (thousands a minute from one
 intranet's NAT address) that list is long, so each request would pickle thousands of floats. A
-counter per address and window costs one small cache read and write, and answers the same
-question closely enough for an abuse guard. The rate is LAGESBILD_THROTTLE_RATE ("N/second",
-"N/minute", "N/hour", "N/day"; "off" or empty turns it off); the counters live in the cache named
-by LAGESBILD_THROTTLE_CACHE (docs/performance.md weighs the choice).
+counter per address and window answers the same question closely enough for an abuse guard.
+
+The rate is LAGESBILD_THROTTLE_RATE ("N/second", "N/minute", "N/hour", "N/day"; "off" turns it
+off). The counters live where LAGESBILD_THROTTLE_CACHE says: "local", each worker's own memory
+(the default without Redis: the limit then counts per worker), or a cache alias such as "default"
+(the default with Redis: one shared count). A counter file written on every request would cost
+more than the rest of a cached answer (docs/performance.md has the figures).
 """
 
+import functools
 import math
+import threading
 import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from rest_framework.throttling import BaseThrottle
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
+@functools.lru_cache(maxsize=8)
 def parse_rate(rate: str | None) -> tuple[int, int] | None:
     """("6000/minute") -> (6000, 60); None when throttling is off."""
     if not rate or rate.strip().lower() in {"off", "none", "0"}:
         return None
     count, _, period = rate.strip().partition("/")
     return int(count), PERIODS[period.strip()[0].lower()]
+
+
+class _LocalCounts:
+    """Counters of the current window in this process; a new window starts from nothing."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.window = None
+        self.counts: dict[str, int] = {}
+
+    def incr(self, ident: str, window: tuple) -> int:
+        with self.lock:
+            if window != self.window:
+                self.window, self.counts = window, {}
+            count = self.counts.get(ident, 0) + 1
+            self.counts[ident] = count
+            return count
+
+
+_local = _LocalCounts()
+
+
+@receiver(setting_changed)
+def _settings_changed(setting, **kwargs):
+    if setting in ("CACHES", "LAGESBILD_THROTTLE_RATE", "LAGESBILD_THROTTLE_CACHE"):
+        _local.window = None  # start counting afresh
 
 
 class ReportThrottle(BaseThrottle):
@@ -38,8 +72,12 @@ class ReportThrottle(BaseThrottle):
         now = time.time()
         window = int(now // period)
         self.retry_after = (window + 1) * period - now
-        key = f"lagesbild:throttle:{self.scope}:{self.get_ident(request)}:{period}:{window}"
-        cache = caches[getattr(settings, "LAGESBILD_THROTTLE_CACHE", "default")]
+        ident = self.get_ident(request)
+        alias = getattr(settings, "LAGESBILD_THROTTLE_CACHE", "local")
+        if alias == "local" or alias not in settings.CACHES:
+            return _local.incr(ident, (limit, period, window)) <= limit
+        cache = caches[alias]
+        key = f"lagesbild:throttle:{self.scope}:{ident}:{period}:{window}"
         try:
             count = cache.incr(key)
         except ValueError:  # the window's first request

@@ -26,11 +26,31 @@ def test_over_the_rate_a_client_gets_429_with_retry_after(client, report, settin
     }
 
 
+def test_an_error_counts_once(client, report, settings):
+    settings.LAGESBILD_THROTTLE_RATE = "2/minute"
+    assert client.get("/api/lagesbild/latest/?series=finns-inte").status_code == 404
+    assert client.get("/api/lagesbild/latest/").status_code == 200
+    assert client.get("/api/lagesbild/latest/").status_code == 429
+
+
 def test_clients_are_counted_apart(client, report, settings):
     settings.LAGESBILD_THROTTLE_RATE = "1/minute"
     assert client.get("/api/lagesbild/latest/", REMOTE_ADDR="10.0.0.1").status_code == 200
     assert client.get("/api/lagesbild/latest/", REMOTE_ADDR="10.0.0.1").status_code == 429
     assert client.get("/api/lagesbild/latest/", REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+def test_a_forged_x_forwarded_for_does_not_escape_the_count(client, report, settings):
+    settings.LAGESBILD_THROTTLE_RATE = "1/minute"
+    assert client.get("/api/lagesbild/latest/", HTTP_X_FORWARDED_FOR="192.0.2.1").status_code == 200
+    assert client.get("/api/lagesbild/latest/", HTTP_X_FORWARDED_FOR="192.0.2.2").status_code == 429
+
+
+def test_counters_can_live_in_a_shared_cache(client, report, settings):
+    settings.LAGESBILD_THROTTLE_CACHE = "default"
+    settings.LAGESBILD_THROTTLE_RATE = "1/minute"
+    assert client.get("/api/lagesbild/latest/").status_code == 200
+    assert client.get("/api/lagesbild/latest/").status_code == 429
 
 
 def test_the_default_rate_is_generous(client, report, settings):

@@ -1,0 +1,211 @@
+"""Benchmark of the delivery API's hot path, in one run: `make bench` (or `.venv/bin/python bench/run.py`).
+
+Sets up a throw-away SQLite database with the demo content, serves the app with gunicorn on
+127.0.0.1 (DEBUG off, LAGESBILD_BENCH on), and measures with wrk (Debian package `wrk`; a bounded
+Python load generator when wrk is missing) for a fixed time each:
+
+  constant   /api/bench/constant/  a JsonResponse of the latest report's data, same size, same
+                                   process and middleware: the stack's limit
+  latest     /api/lagesbild/latest/                       the warm 200 (stored bytes)
+  304        /api/lagesbild/latest/ with If-None-Match    the conditional path
+
+each with throttling on (the default: a counter in the shared file cache) and off. It prints
+requests/s and the ratios to the constant view (aims: 200 >= 0.9, 304 >= 1.0). Only 127.0.0.1 is
+ever contacted. Figures and their reading: docs/performance.md.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def manage(env, *args):
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=PROJECT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
+
+
+def fetch(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+class Server:
+    def __init__(self, env, workers):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "cms.wsgi",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"{HOST}:{self.port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=PROJECT,
+            env=env,
+        )
+        self.base = f"http://{HOST}:{self.port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                fetch(self.base + "/api/lagesbild/latest/")
+                return
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    self.stop()
+                    raise SystemExit("gunicorn did not start") from None
+                time.sleep(0.2)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def run_wrk(url, headers, seconds, connections) -> float:
+    args = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--latency"]
+    for name, value in headers.items():
+        args += ["-H", f"{name}: {value}"]
+    output = subprocess.run(args + [url], capture_output=True, text=True, check=True).stdout
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if non_2xx:
+        raise SystemExit(f"{url}: {non_2xx.group(1)} error responses\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def run_python(url, headers, seconds, connections) -> float:
+    """Bounded load from threads: a fallback, itself slower than the server (ratios still compare)."""
+    import http.client
+
+    stop_at = time.monotonic() + seconds
+    counts = [0] * connections
+    port = int(url.split(":")[2].split("/")[0])
+    path = "/" + url.split("/", 3)[3]
+
+    def worker(index):
+        while time.monotonic() < stop_at and counts[index] < 1_000_000:
+            connection = http.client.HTTPConnection(HOST, port, timeout=10)
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            connection.close()
+            if response.status >= 400:
+                raise SystemExit(f"{url}: HTTP {response.status}")
+            counts[index] += 1
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(counts) / seconds
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=8, help="per measurement (default 8)")
+    parser.add_argument("--rounds", type=int, default=3, help="measurements of each, the median counts")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    options = parser.parse_args()
+    load = run_wrk if shutil.which("wrk") else run_python
+    if load is run_python:
+        print("wrk not found (apt-get install wrk): using the slower Python load generator")
+
+    work = Path(tempfile.mkdtemp(prefix="lagesbild-bench-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
+        "LAGESBILD_VAR_DIR": str(work),
+        "LAGESBILD_CACHE_DIR": str(work / "cache"),
+        "SECRET_KEY": "bench-only",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": HOST,
+        "LAGESBILD_BENCH": "1",
+        "LAGESBILD_BENCH_PAYLOAD": str(work / "payload.json"),
+        "DEMO_ADMIN_PASSWORD": "bench-only-password",
+    }
+    env.pop("REDIS_URL", None)
+    print(f"Setting up {work} (migrate, load_demo) ...")
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_demo", "--host", HOST)
+
+    results = {}
+    try:
+        for throttle in ("on", "off"):
+            server_env = {**env, "LAGESBILD_THROTTLE_RATE": "100000000/minute" if throttle == "on" else "off"}
+            server = Server(server_env, options.workers)
+            try:
+                latest = server.base + "/api/lagesbild/latest/"
+                _status, headers, body = fetch(latest)
+                (work / "payload.json").write_bytes(body)
+                etag = headers["ETag"]
+                constant = server.base + "/api/bench/constant/"
+                _status, _headers, constant_body = fetch(constant)
+                assert json.loads(constant_body) == json.loads(body), (
+                    "the constant view must serve the same data"
+                )
+                cases = {
+                    "constant": (constant, {}),
+                    "latest 200": (latest, {}),
+                    "latest 304": (latest, {"If-None-Match": etag}),
+                }
+                for _name, (url, extra) in cases.items():  # warm every worker
+                    load(url, extra, 1, options.connections)
+                samples = {name: [] for name in cases}
+                for _round in range(options.rounds):  # interleaved, so drift hits all alike
+                    for name, (url, extra) in cases.items():
+                        samples[name].append(load(url, extra, options.seconds, options.connections))
+                results[throttle] = {name: statistics.median(values) for name, values in samples.items()}
+                results[throttle]["bytes"] = len(body)
+            finally:
+                server.stop()
+        inprocess_env = {**env, "LAGESBILD_THROTTLE_RATE": "100000000/minute"}
+        subprocess.run([sys.executable, "bench/inprocess.py"], cwd=PROJECT, env=inprocess_env, check=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    print()
+    print(f"{'throttle':<9} {'case':<11} {'requests/s':>11} {'ratio':>7}")
+    for throttle, figures in results.items():
+        base = figures["constant"]
+        for name in ("constant", "latest 200", "latest 304"):
+            print(f"{throttle:<9} {name:<11} {figures[name]:>11.0f} {figures[name] / base:>7.2f}")
+    print(
+        f"\nbody: {results['on']['bytes']} bytes; {options.workers} gunicorn workers; "
+        f"{options.connections} connections; median of {options.rounds} x {options.seconds}s"
+    )
+    on = results["on"]
+    print(
+        f"aims (throttling on): 200 >= 0.9 -> {on['latest 200'] / on['constant']:.2f}, "
+        f"304 >= 1.0 -> {on['latest 304'] / on['constant']:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
