@@ -25,7 +25,13 @@ serve:
 	@echo "Lägesbild: http://$(HOST):$(PORT)/  (Wagtail admin: http://$(HOST):$(PORT)/admin/)"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+# axe-core (package.json) for the browser tests' accessibility checks, where npm exists.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the axe-core accessibility checks of tests/browser will be skipped"; fi
+
+test: install node_modules/.package-lock.json
+	@command -v chromium >/dev/null || echo "Chromium not found: the browser tests (tests/browser) will be skipped"
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -43,6 +49,11 @@ messages: install
 	  (cd $$app && mkdir -p locale && ../$(BIN)/python ../manage.py makemessages -l sv --no-obsolete --no-location \
 	    && ../$(BIN)/python ../manage.py compilemessages -l sv) || exit 1; \
 	done
+
+# The API's hot path against a constant JSON view on gunicorn, 127.0.0.1 only (docs/performance.md).
+# HTTP figures need wrk (apt-get install wrk); without it a slower Python load generator runs.
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache
