@@ -24,7 +24,7 @@ def snippets(request) -> dict:
         "script_url": request.build_absolute_uri(static("frontend_widget/lagesbild-widget.js")),
         "api_url": request.build_absolute_uri("/api/lagesbild/latest/"),
         "frame_url": request.build_absolute_uri(reverse("lagesbild-embed-latest")),
-        "fallback_url": latest.get_full_url(request) if latest else request.build_absolute_uri("/"),
+        "fallback_url": request.build_absolute_uri(latest.get_url(request) if latest else "/"),
     }
     return {
         "embed": render_to_string("frontend_widget/widget_snippet.html", context).strip(),
