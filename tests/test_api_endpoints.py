@@ -169,6 +169,19 @@ def test_the_browsable_api_is_off_without_debug(client, series):
     assert response.json()["title"]
 
 
+def test_the_browsable_api_is_there_with_debug(client, series, settings):
+    settings.DEBUG = True
+    make_report(series=series)
+    response = client.get("/api/lagesbild/latest/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert client.get("/api/lagesbild/latest/").json()["title"]
+
+
+def test_the_benchmarks_constant_view_is_not_mounted(client, series):
+    assert client.get("/api/bench/constant/").status_code == 404
+
+
 def test_a_request_without_a_wagtail_site_gets_a_json_404(client, series):
     from wagtail.models import Site
 
