@@ -1,5 +1,5 @@
-// <lagesbild-widget>: the latest lägesbild on any intranet page. One ES module, no dependencies.
-// Usage and attributes: README.md. The JSON it reads: docs/api.md.
+// <lagesbild-widget>: the latest lägesbild on any intranet page. No dependencies.
+// Attributes: README.md; the JSON: docs/api.md.
 
 const TEXT = {
   sv: {
@@ -64,13 +64,13 @@ a:focus-visible{outline:3px solid var(--lagesbild-focus,#0b57a4);outline-offset:
 let sheet;
 const styles = (root) => {
   if (root.adoptedStyleSheets && window.CSSStyleSheet) {
-    // Constructable stylesheets: allowed by a host CSP that blocks inline <style>.
+    // Constructable: passes a CSP that blocks inline <style>.
     if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(CSS);
     root.adoptedStyleSheets = [sheet];
   } else root.append(h("style", 0, CSS));
 };
 
-// Elements are built with createElement and text nodes only: nothing is parsed as markup here.
+// DOM from createElement and text nodes only.
 const h = (tag, attrs, ...kids) => {
   const el = document.createElement(tag);
   for (const k in attrs || {}) if (attrs[k] != null) el.setAttribute(k, attrs[k]);
@@ -91,7 +91,7 @@ const store = {
   set(key, value) {
     try {
       value == null ? localStorage.removeItem(key) : localStorage.setItem(key, JSON.stringify(value));
-    } catch {} // storage may be full or blocked: the widget works without it
+    } catch {} // full or blocked: works without
   },
 };
 
@@ -103,10 +103,9 @@ const when = (iso, t, time = true) => {
   return time ? day + t.at + f({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) : day;
 };
 
-// The same URL rule as the server: http, https and mailto (relative ones resolved against the
-// report); "#" placeholders and anything else give no link.
+// The server's URL rule: http(s), mailto, relative; "#", "//" and other schemes give no link.
 const safeUrl = (raw, base) => {
-  if (typeof raw != "string" || !raw.trim() || raw.trim()[0] == "#") return null;
+  if (typeof raw != "string" || /^\s*(#|$|[\\/]{2})/.test(raw)) return null;
   try {
     const url = new URL(raw, base);
     return /^(https?|mailto):$/.test(url.protocol) ? url.href : null;
@@ -115,15 +114,14 @@ const safeUrl = (raw, base) => {
   }
 };
 
-// Defence in depth: the server's sanitised html is parsed into an inert document and rebuilt
-// node by node against the server's allowlist; nothing else is ever inserted.
+// Defence in depth: the server's html, parsed inert, rebuilt node by node from its allowlist.
 const ALLOWED = /^(p|br|ul|ol|li|a|strong|em|b|i)$/i;
 const DROPPED = /^(script|style|template|noscript|iframe|object|embed|svg|math|textarea|title|xmp|noembed|noframes|plaintext|applet|frameset|frame)$/i;
 let policy;
 const parse = (html) => {
   if (policy === undefined) {
     try {
-      // Only feeds the inert parser below; its output is rebuilt, never inserted.
+      // feeds the inert parser only
       policy = window.trustedTypes?.createPolicy("lagesbild", { createHTML: (s) => s }) || null;
     } catch {
       policy = null;
@@ -140,7 +138,7 @@ const rebuild = (from, into, base) => {
       const href = safeUrl(node.getAttribute("href"), base);
       el = href && h("a", { href, title: node.getAttribute("title") });
     } else if (el) el = h(node.localName);
-    rebuild(node, el || into, base); // a node that isn't allowed leaves only its allowed content
+    rebuild(node, el || into, base); // not allowed: keep its allowed content
     if (el) into.append(el);
   }
   return into;
@@ -150,7 +148,7 @@ const rich = (tag, html, base) => {
   try {
     return rebuild(parse(String(html || "")), el, base);
   } catch {
-    // A host whose Trusted Types policy refuses ours: plain text, still never markup.
+    // Trusted Types refused our policy: text only.
     el.append(String(html || "").replace(/<[^>]*>/g, ""));
     return el;
   }
@@ -158,7 +156,7 @@ const rich = (tag, html, base) => {
 
 export class LagesbildWidget extends HTMLElement {
   static observedAttributes = ["src", "series", "sections", "max-items", "refresh", "lang", "heading-level", "compact"];
-  // Replaceable, for hosts that route requests and for tests.
+  // Replaceable (tests, proxies).
   static fetch = (url, init) => fetch(url, init);
 
   constructor() {
@@ -183,7 +181,7 @@ export class LagesbildWidget extends HTMLElement {
   }
 
   attributeChangedCallback(name, old, value) {
-    // Before connectedCallback (an upgrade reports every attribute), there is nothing to update yet.
+    // An upgrade reports attributes before connectedCallback.
     if (!this._on || old === value) return;
     if (name == "src" || name == "series") this._load();
     else if (name == "refresh") this._schedule();
@@ -249,7 +247,7 @@ export class LagesbildWidget extends HTMLElement {
   async _load() {
     const url = this._url();
     if (url != this._url0) {
-      // A new source: start from the copy stored last time, if any, so there is no blank wait.
+      // New source: show the stored copy meanwhile.
       this._url0 = url;
       this._etag = this._report = null;
       const saved = url && store.get("lagesbild:" + url);
@@ -265,7 +263,7 @@ export class LagesbildWidget extends HTMLElement {
         headers: this._etag ? { "If-None-Match": this._etag } : {},
         credentials: "omit",
       });
-      if (url != this._url0 || response.status == 304) return; // 304: nothing has changed
+      if (url != this._url0 || response.status == 304) return; // 304: unchanged
       if (response.status == 404) {
         store.set("lagesbild:" + url, null);
         this._report = null;
@@ -285,7 +283,7 @@ export class LagesbildWidget extends HTMLElement {
     store.set("lagesbild:" + url, { etag: this._etag, report, at });
     const old = this._report;
     if (old?.id === report.id && old.last_published_at === report.last_published_at && this._state == "report") {
-      this._savedAt = at; // the same revision, served again without an ETag: nothing to redraw
+      this._savedAt = at; // same revision: nothing to redraw
     } else {
       this._take(report, at);
       if (old && this._new) this._status.textContent = put(this._t().updated, report.title);
