@@ -68,6 +68,7 @@ class DeliveryView(APIView):
 
     authentication_classes: list = []
     permission_classes: list = []
+    parser_classes: list = []  # read-only: no request body is ever read
     throttle_classes = [ReportThrottle]
     http_method_names = ["get", "head", "options"]
 
