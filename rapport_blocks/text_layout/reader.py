@@ -1,24 +1,5 @@
-"""Read and write the report text layout: the plain-text form staff have always written reports in.
-
-Pure: text in, a `ParsedReport` out (and back), no database and no models, so every rule here is
-tested without Wagtail. `importing` turns a ParsedReport into a page, `exporting` a page into one.
-The layout and its rules are described for users in docs/import-format.md; in short:
-
-    Title line
-    Sammanställd: 2025-05-27 klockan 08:30
-    Nästa lägesbild: 2025-06-03 klockan 08:30      (optional)
-
-    Heading
-    - bullet, with **bold**, *italic* and [links](https://example.se/)
-     - a child bullet (one more leading space)
-
-    Heading of dated actions
-    - 27/5: [Title](https://example.se/)
-
-    Heading of a text section
-    A paragraph; consecutive lines join into one.
-
-The file is text, never HTML: "<", ">" and "&" are characters like any other.
+"""Reading: bytes or text to a `ParsedReport`, collecting every error with its line instead of stopping
+at the first, so a writer can fix the whole file in one go.
 """
 
 from __future__ import annotations
@@ -26,324 +7,42 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
-from .links import is_placeholder, url_problem
+from ..links import is_placeholder, url_problem
+from .inline import parse_inline, plain_text, unescape
+from .structure import (
+    ACTIONS,
+    BULLET_MARKS,
+    BULLETS,
+    COMPILED_LABEL,
+    LINKS,
+    MAX_DEPTH,
+    NEXT_LABEL,
+    PEOPLE,
+    PEOPLE_HEADINGS,
+    STOCKHOLM,
+    TEXT,
+    Action,
+    Bullet,
+    Inline,
+    InvalidLayout,
+    LayoutError,
+    LayoutWarning,
+    Link,
+    Paragraph,
+    ParsedReport,
+    Person,
+    Section,
+)
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-MAX_DEPTH = 4  # Draftail in the admin is configured for four levels of bullets.
-BULLET_MARKS = "-•"  # "•" as lists pasted from Word and Outlook arrive
-PEOPLE_HEADINGS = {"talesperson", "talespersoner", "kontaktperson", "kontaktpersoner"}
-
-BULLETS, ACTIONS, LINKS, PEOPLE, TEXT = "bullets", "actions", "links", "people", "text"
-
-COMPILED_LABEL = "Sammanställd"
-NEXT_LABEL = "Nästa lägesbild"
 _MOMENT = r"(\d{4})-(\d{1,2})-(\d{1,2})\s+(?:klockan|kl\.?)\s+(\d{1,2})[:.](\d{2})"
 _HEADER_RE = re.compile(rf"^({COMPILED_LABEL}|{NEXT_LABEL})\s*:\s*(.*)$", re.IGNORECASE)
 _MOMENT_RE = re.compile(rf"^{_MOMENT}$", re.IGNORECASE)
 _DATED_RE = re.compile(r"^(\d{1,2})/(\d{1,2}):\s*(.*)$")
 _EMAIL_RE = re.compile(r"^[^@\s,]+@[^@\s,]+\.[^@\s,]+$")
 _PHONE_RE = re.compile(r"^\+?[\d\s()-]{5,}$")
-_PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-
-
-# The structure
-
-
-class LayoutError(NamedTuple):
-    """A problem in the file, on a line (1-based; 0 when it concerns the whole file)."""
-
-    line: int
-    message: str
-
-
-class LayoutWarning(NamedTuple):
-    line: int
-    message: str
-
-
-class InvalidLayout(Exception):
-    """The file is not a report in this layout; `errors` says every place why."""
-
-    def __init__(self, errors: list[LayoutError]):
-        self.errors = sorted(errors, key=lambda error: error.line)
-        super().__init__("; ".join(f"{line}: {message}" for line, message in self.errors))
-
-
-@dataclass(frozen=True)
-class Span:
-    """A run of text with one look: bold, italic, and/or the target of the link it is part of."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    url: str | None = None
-
-    def same_look(self, other: Span) -> bool:
-        return (self.bold, self.italic, self.url) == (other.bold, other.italic, other.url)
-
-
-Inline = tuple[Span, ...]
-
-
-@dataclass
-class Bullet:
-    text: Inline
-    children: list[Bullet] = field(default_factory=list)
-    line: int = field(default=0, compare=False)
-
-
-@dataclass
-class Action:
-    date: date
-    title: str
-    url: str | None = None
-    line: int = field(default=0, compare=False)
-
-
-@dataclass
-class Link:
-    title: str
-    url: str
-    line: int = field(default=0, compare=False)
-
-
-@dataclass
-class Person:
-    name: str
-    role: str = ""
-    email: str = ""
-    phone: str = ""
-    line: int = field(default=0, compare=False)
-
-
-@dataclass
-class Paragraph:
-    text: Inline
-    line: int = field(default=0, compare=False)
-
-
-@dataclass
-class Section:
-    kind: str
-    heading: str
-    items: list = field(default_factory=list)
-    line: int = field(default=0, compare=False)
-
-
-@dataclass
-class ParsedReport:
-    title: str
-    compiled_at: datetime
-    sections: list[Section]
-    next_expected_at: datetime | None = None
-    title_line: int = field(default=0, compare=False)
-    compiled_line: int = field(default=0, compare=False)
-    next_expected_line: int = field(default=0, compare=False)
-    warnings: list[LayoutWarning] = field(default_factory=list, compare=False)
-
-
-# Inline text: **bold**, *italic*, [text](url) and backslash escapes
-
-
-def plain_text(spans: Inline) -> str:
-    return "".join(span.text for span in spans)
-
-
-def normalize(spans) -> Inline:
-    """Merge neighbours with the same look, drop empty runs, trim the ends."""
-    merged: list[Span] = []
-    for span in spans:
-        if not span.text:
-            continue
-        if merged and merged[-1].same_look(span):
-            merged[-1] = Span(merged[-1].text + span.text, span.bold, span.italic, span.url)
-        else:
-            merged.append(span)
-    if merged:
-        first = merged[0]
-        merged[0] = Span(first.text.lstrip(), first.bold, first.italic, first.url)
-        last = merged[-1]
-        merged[-1] = Span(last.text.rstrip(), last.bold, last.italic, last.url)
-    return tuple(span for span in merged if span.text)
-
-
-def _bracket_pairs(text: str) -> dict[int, int]:
-    """Each unescaped "[" that is closed, mapped to its "]" (one pass, however many brackets)."""
-    pairs: dict[int, int] = {}
-    stack: list[int] = []
-    i = 0
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] == "[":
-            stack.append(i)
-        elif text[i] == "]" and stack:
-            pairs[stack.pop()] = i
-        i += 1
-    return pairs
-
-
-def _paren_pairs(text: str) -> dict[int, int]:
-    """Each "(" mapped to its ")", so a URL may hold balanced parentheses."""
-    pairs: dict[int, int] = {}
-    stack: list[int] = []
-    for i, char in enumerate(text):
-        if char == "(":
-            stack.append(i)
-        elif char == ")" and stack:
-            pairs[stack.pop()] = i
-    return pairs
-
-
-def _tokens(text: str) -> list:
-    """Split into ("text", str), ("stars", n) and ("link", label, url) tokens."""
-    tokens: list = []
-    buffer: list[str] = []
-    brackets, parens = _bracket_pairs(text), _paren_pairs(text)
-
-    def flush():
-        if buffer:
-            tokens.append(("text", "".join(buffer)))
-            buffer.clear()
-
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char == "\\" and i + 1 < len(text) and text[i + 1] in _PUNCTUATION:
-            buffer.append(text[i + 1])
-            i += 2
-        elif char == "*":
-            run = len(text[i:]) - len(text[i:].lstrip("*"))
-            flush()
-            tokens.append(("stars", run))
-            i += run
-        elif char == "[":
-            close = brackets.get(i, -1)
-            if close > 0 and text[close + 1 : close + 2] == "(":
-                end = parens.get(close + 1, -1)
-                if end > 0:
-                    flush()
-                    tokens.append(("link", text[i + 1 : close], text[close + 2 : end].strip()))
-                    i = end + 1
-                    continue
-            buffer.append(char)
-            i += 1
-        else:
-            buffer.append(char)
-            i += 1
-    flush()
-    return tokens
-
-
-def _toggles(run: int) -> list[str]:
-    return {1: ["italic"], 2: ["bold"], 3: ["bold", "italic"]}.get(run, [])
-
-
-def parse_inline(text: str) -> Inline:
-    """Inline markup to spans. Markers toggle; a marker that is never closed is a literal "*"."""
-    return normalize(_spans(text, bold=False, italic=False, url=None))
-
-
-def _spans(text: str, bold: bool, italic: bool, url: str | None) -> list[Span]:
-    tokens = _tokens(text)
-    # Which marker toggles count: simulate, and turn every opener left open into a literal.
-    literal: set[tuple[int, str]] = set()
-    while True:
-        open_at: dict[str, tuple[int, str] | None] = {"bold": None, "italic": None}
-        for index, token in enumerate(tokens):
-            if token[0] != "stars":
-                continue
-            for mark in _toggles(token[1]):
-                if (index, mark) in literal:
-                    continue
-                open_at[mark] = None if open_at[mark] else (index, mark)
-        dangling = {opener for opener in open_at.values() if opener}
-        if not dangling:
-            break
-        literal |= dangling
-
-    spans: list[Span] = []
-    state = {"bold": bold, "italic": italic}
-    for index, token in enumerate(tokens):
-        if token[0] == "text":
-            spans.append(Span(token[1], state["bold"], state["italic"], url))
-        elif token[0] == "link":
-            spans.extend(_spans(token[1], state["bold"], state["italic"], token[2]))
-        else:
-            marks = _toggles(token[1])
-            if not marks:
-                spans.append(Span("*" * token[1], state["bold"], state["italic"], url))
-            for mark in marks:
-                if (index, mark) in literal:
-                    spans.append(Span("*" if mark == "italic" else "**", state["bold"], state["italic"], url))
-                else:
-                    state[mark] = not state[mark]
-    return spans
-
-
-def unescape(text: str) -> str:
-    """Plain fields (titles, headings, names): backslash escapes only, no markup."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
-
-
-def escape_plain(text: str) -> str:
-    return re.sub(r"\\(?=[!-/:-@\[-`{-~]|$)", r"\\\\", text)
-
-
-def escape_inline(text: str) -> str:
-    return re.sub(r"([*\[\]])", r"\\\1", escape_plain(text))
-
-
-def _safe_url(url: str) -> str:
-    """Parentheses only where they balance, so the URL's end stays unambiguous."""
-    depth = 0
-    for char in url:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            break
-    if depth != 0:
-        url = url.replace("(", "%28").replace(")", "%29")
-    return url.replace(" ", "%20")
-
-
-def write_inline(spans: Inline) -> str:
-    """Spans to inline markup that `parse_inline` reads back as the same spans."""
-    out: list[str] = []
-
-    def marks(state: dict, span: Span) -> str:
-        # Bold first when opening; both at once read back as a toggle of both ("***").
-        changed = "**" if state["bold"] != span.bold else ""
-        changed += "*" if state["italic"] != span.italic else ""
-        state["bold"], state["italic"] = span.bold, span.italic
-        return changed
-
-    state = {"bold": False, "italic": False}
-    i = 0
-    while i < len(spans):
-        span = spans[i]
-        if span.url is None:
-            out.append(marks(state, span) + escape_inline(span.text))
-            i += 1
-            continue
-        group = [span]
-        while i + len(group) < len(spans) and spans[i + len(group)].url == span.url:
-            group.append(spans[i + len(group)])
-        inner = dict(state)
-        label = "".join(marks(inner, part) + escape_inline(part.text) for part in group)
-        label += marks(inner, Span("", state["bold"], state["italic"]))
-        out.append(f"[{label}]({_safe_url(span.url)})")
-        i += len(group)
-    out.append(marks(state, Span("")))
-    return "".join(out)
-
-
-# Reading
 
 
 def decode(data: bytes) -> str:
@@ -735,75 +434,3 @@ def parse(text: str | bytes) -> ParsedReport:
     if isinstance(text, bytes):
         text = decode(text)
     return _Reader(text).read()
-
-
-# Writing
-
-
-def _moment_text(moment: datetime) -> str:
-    local = moment.astimezone(STOCKHOLM) if moment.tzinfo else moment
-    return local.strftime("%Y-%m-%d klockan %H:%M")
-
-
-def _line_start_safe(text: str) -> str:
-    """Escape what would make a text line read as a bullet or an explicit heading."""
-    if text == "-" or text.startswith(("- ", "# ")):
-        return "\\" + text
-    return text
-
-
-def _bullet_text(bullet: Bullet) -> str:
-    text = write_inline(bullet.text)
-    # A plain bullet that starts like a date would read back as a dated action.
-    return re.sub(r"^(\d{1,2})/", r"\1\\/", text)
-
-
-def _bullet_lines(bullets: list[Bullet], depth: int = 0) -> list[str]:
-    lines: list[str] = []
-    for bullet in bullets:
-        lines.append(" " * depth + "- " + _bullet_text(bullet))
-        lines.extend(_bullet_lines(bullet.children, depth + 1))
-    return lines
-
-
-def _link(title: str, url: str | None) -> str:
-    return f"[{escape_inline(title)}]({_safe_url(url)})" if url else escape_inline(title)
-
-
-def _section_lines(section: Section) -> list[str]:
-    if section.kind == BULLETS:
-        return _bullet_lines(section.items)
-    if section.kind == ACTIONS:
-        return [f"- {a.date.day}/{a.date.month}: {_link(a.title, a.url)}" for a in section.items]
-    if section.kind == LINKS:
-        return [f"- {_link(link.title, link.url)}" for link in section.items]
-    if section.kind == PEOPLE:
-        lines = []
-        for person in section.items:
-            parts = [person.name, person.role, person.email, person.phone]
-            lines.append("- " + escape_inline(", ".join(part for part in parts if part)))
-        return lines
-    paragraphs = []
-    for number, paragraph in enumerate(section.items):
-        if number:
-            paragraphs.append("")
-        paragraphs.append(_line_start_safe(write_inline(paragraph.text)))
-    return paragraphs
-
-
-def write(report: ParsedReport) -> str:
-    """The report in the text layout, as `parse` reads it back."""
-    out = [_line_start_safe(escape_plain(report.title)), ""]
-    out.append(f"{COMPILED_LABEL}: {_moment_text(report.compiled_at)}")
-    if report.next_expected_at:
-        out.append(f"{NEXT_LABEL}: {_moment_text(report.next_expected_at)}")
-    previous: Section | None = None
-    for section in report.sections:
-        heading = _line_start_safe(escape_plain(section.heading))
-        if previous is not None and previous.kind == TEXT and section.kind == TEXT:
-            # After a text section, a line that no bullets follow would read as a paragraph.
-            heading = "# " + escape_plain(section.heading)
-        out.extend(["", heading, ""])
-        out.extend(_section_lines(section))
-        previous = section
-    return "\n".join(out) + "\n"

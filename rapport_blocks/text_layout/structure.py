@@ -1,0 +1,113 @@
+"""What a report is once read: the plain data `reader` produces, `writer` writes and importing and
+exporting exchange with the pages, plus the layout's fixed words and limits and the error types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+MAX_DEPTH = 4  # Draftail in the admin is configured for four levels of bullets.
+BULLET_MARKS = "-•"  # "•" as lists pasted from Word and Outlook arrive
+PEOPLE_HEADINGS = {"talesperson", "talespersoner", "kontaktperson", "kontaktpersoner"}
+
+BULLETS, ACTIONS, LINKS, PEOPLE, TEXT = "bullets", "actions", "links", "people", "text"
+
+COMPILED_LABEL = "Sammanställd"
+NEXT_LABEL = "Nästa lägesbild"
+
+
+class LayoutError(NamedTuple):
+    """A problem in the file, on a line (1-based; 0 when it concerns the whole file)."""
+
+    line: int
+    message: str
+
+
+class LayoutWarning(NamedTuple):
+    line: int
+    message: str
+
+
+class InvalidLayout(Exception):
+    """The file is not a report in this layout; `errors` says every place why."""
+
+    def __init__(self, errors: list[LayoutError]):
+        self.errors = sorted(errors, key=lambda error: error.line)
+        super().__init__("; ".join(f"{line}: {message}" for line, message in self.errors))
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one look: bold, italic, and/or the target of the link it is part of."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    url: str | None = None
+
+    def same_look(self, other: Span) -> bool:
+        return (self.bold, self.italic, self.url) == (other.bold, other.italic, other.url)
+
+
+Inline = tuple[Span, ...]
+
+
+@dataclass
+class Bullet:
+    text: Inline
+    children: list[Bullet] = field(default_factory=list)
+    line: int = field(default=0, compare=False)
+
+
+@dataclass
+class Action:
+    date: date
+    title: str
+    url: str | None = None
+    line: int = field(default=0, compare=False)
+
+
+@dataclass
+class Link:
+    title: str
+    url: str
+    line: int = field(default=0, compare=False)
+
+
+@dataclass
+class Person:
+    name: str
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    line: int = field(default=0, compare=False)
+
+
+@dataclass
+class Paragraph:
+    text: Inline
+    line: int = field(default=0, compare=False)
+
+
+@dataclass
+class Section:
+    kind: str
+    heading: str
+    items: list = field(default_factory=list)
+    line: int = field(default=0, compare=False)
+
+
+@dataclass
+class ParsedReport:
+    title: str
+    compiled_at: datetime
+    sections: list[Section]
+    next_expected_at: datetime | None = None
+    title_line: int = field(default=0, compare=False)
+    compiled_line: int = field(default=0, compare=False)
+    next_expected_line: int = field(default=0, compare=False)
+    warnings: list[LayoutWarning] = field(default_factory=list, compare=False)
