@@ -34,7 +34,6 @@ def test_a_304_changes_nothing(page, cms, intranet, make_report):
     widget = page.locator("lagesbild-widget")
     widget.evaluate("w => { w.shadowRoot.querySelector('[part=title]').dataset.marker = 'kept' }")
 
-    page.wait_for_function("() => true", polling=100, timeout=100)
     deadline = time.monotonic() + 8
     while not any(status == 304 for status, _ in responses) and time.monotonic() < deadline:
         page.wait_for_timeout(200)
