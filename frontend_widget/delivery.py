@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import threading
 import time
@@ -50,6 +51,8 @@ from wagtail.models import Page, Site
 from rapport_blocks.presentation import Links, present
 
 from . import visibility
+
+logger = logging.getLogger(__name__)
 
 # Bump when the JSON contract changes shape: old entries and ETags are then never served again.
 CONTRACT_VERSION = "1"
@@ -110,6 +113,24 @@ def _cache():
     return caches[getattr(settings, "LAGESBILD_CACHE_ALIAS", "default")]
 
 
+def _shared_get(key):
+    """The shared cache's value, or None when it can't be reached: then answers come from the database."""
+    try:
+        return _cache().get(key)
+    except Exception:
+        logger.warning("The shared cache could not be read; answering from the database", exc_info=True)
+        return None
+
+
+def _shared_set(key, value, timeout) -> bool:
+    try:
+        _cache().set(key, value, timeout)
+        return True
+    except Exception:
+        logger.warning("The shared cache could not be written", exc_info=True)
+        return False
+
+
 def _local_seconds() -> float:
     return float(getattr(settings, "LAGESBILD_LOCAL_CACHE_SECONDS", 1.0))
 
@@ -130,11 +151,14 @@ def generation() -> str:
     current = _state["generation"]
     if current is not None and now - _state["checked_at"] < _local_seconds():
         return current
-    cache = _cache()
-    token = cache.get(GENERATION_KEY)
+    token = _shared_get(GENERATION_KEY)
     if token is None:
-        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
-        token = cache.get(GENERATION_KEY) or _new_generation()
+        try:
+            _cache().add(GENERATION_KEY, _new_generation(), timeout=None)
+        except Exception:
+            pass
+        # Unreachable: a token of this worker's own; its copies live a second, then it asks again.
+        token = _shared_get(GENERATION_KEY) or _new_generation()
     with _lock:
         if token != _state["generation"]:
             _state.update(entries={}, sites={})
@@ -189,12 +213,11 @@ def site_for_request(request) -> SiteRef | None:
     if local_key in sites:
         return sites[local_key] or None  # False: known to belong to no site
     shared_key = _key(token, "site", hostname, port)
-    cache = _cache()
-    ref = cache.get(shared_key)
+    ref = _shared_get(shared_key)
     if ref is None:
         site = Site.find_for_request(request)
         ref = SiteRef.of(site) if site is not None else False
-        cache.set(shared_key, ref, ENTRY_TIMEOUT)
+        _shared_set(shared_key, ref, ENTRY_TIMEOUT)
     if len(sites) < LOCAL_LIMIT:
         sites[local_key] = ref
     return ref or None
@@ -240,9 +263,8 @@ def _cached(parts: tuple, build, *, remember_missing: bool = False) -> CachedRep
     now = time.time()
     if entry is not None and (entry == _MISSING or entry.is_valid(now)):
         return None if entry == _MISSING else entry
-    cache = _cache()
     shared_key = _key(token, *parts)
-    entry = cache.get(shared_key)
+    entry = _shared_get(shared_key)
     if entry is None or (entry != _MISSING and not entry.is_valid(now)):
         entry = build()
         if entry is None:
@@ -252,7 +274,7 @@ def _cached(parts: tuple, build, *, remember_missing: bool = False) -> CachedRep
         timeout = ENTRY_TIMEOUT
         if entry != _MISSING and entry.valid_until:
             timeout = max(1, min(timeout, math.ceil(entry.valid_until - now)))
-        cache.set(shared_key, entry, timeout)
+        _shared_set(shared_key, entry, timeout)
     if len(entries) < LOCAL_LIMIT:
         entries[local_key] = entry
     return None if entry == _MISSING else entry

@@ -128,3 +128,19 @@ def test_a_worker_copy_lives_no_longer_than_the_setting(client, report, settings
 def test_a_cold_cache_is_filled_once(client, report, django_assert_max_num_queries):
     with django_assert_max_num_queries(40):
         client.get("/api/lagesbild/latest/")
+
+
+def test_an_unreachable_delivery_cache_means_answers_from_the_database(client, report, monkeypatch):
+    class Down:
+        def __getattr__(self, name):
+            def fail(*args, **kwargs):
+                raise ConnectionError("cache down")
+
+            return fail
+
+    monkeypatch.setattr(delivery, "_cache", Down)
+    delivery.forget_local()
+    for _round in ("first", "again"):
+        response = client.get("/api/lagesbild/latest/")
+        assert response.status_code == 200
+        assert response.json()["id"] == report.pk
