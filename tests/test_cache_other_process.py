@@ -86,15 +86,16 @@ def get(url, etag=None):
 
 
 @pytest.fixture
-def server(server_env):
+def server(server_env, tmp_path):
     manage(server_env, SETUP)
     port = free_port()
+    log = tmp_path / "gunicorn.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "cms.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
         cwd=PROJECT_DIR,
         env=server_env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log.open("wb"),  # a file, not a pipe nobody reads (a full pipe would stall the server)
     )
     url = f"http://127.0.0.1:{port}/api/lagesbild/latest/"
     try:
@@ -106,7 +107,7 @@ def server(server_env):
             except OSError:
                 pass
             if time.monotonic() > deadline or process.poll() is not None:
-                pytest.fail(f"gunicorn did not start: {process.stderr.read1().decode(errors='replace')}")
+                pytest.fail(f"gunicorn did not start: {log.read_text(errors='replace')}")
             time.sleep(0.2)
         yield url, server_env
     finally:
