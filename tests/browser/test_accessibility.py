@@ -3,6 +3,7 @@
 from playwright.sync_api import expect
 
 from rapport_blocks.importing import import_report
+from tests import factories
 from tests.browser.conftest import axe_violations, host_page, wait_for_state
 
 
@@ -53,6 +54,23 @@ def test_axe_finds_nothing_in_the_widgets_error_state(page, cms, intranet, make_
     page.route(cms.api, lambda route: route.fulfill(status=500))
     page.goto(intranet.add("/", host_page(cms.script() + cms.widget())))
     wait_for_state(page, "error")
+    assert axe_violations(page, axe_source) == []
+
+
+def test_axe_finds_nothing_with_the_new_marker_and_the_late_and_offline_notes(
+    page, cms, intranet, make_report, axe_source
+):
+    make_report(title="Förra veckan", compiled_at=factories.stockholm(2025, 5, 20))
+    page.goto(intranet.add("/", host_page(cms.script() + cms.widget())))
+    wait_for_state(page, "report")
+    make_report(next_expected_at=factories.stockholm(2025, 6, 3))
+    page.reload()
+    expect(page.locator("lagesbild-widget [part=new]")).to_be_visible()
+    expect(page.locator("lagesbild-widget [part=overdue]")).to_be_visible()
+    assert axe_violations(page, axe_source) == []
+    page.route(cms.api, lambda route: route.abort())
+    page.reload()
+    wait_for_state(page, "offline")
     assert axe_violations(page, axe_source) == []
 
 
