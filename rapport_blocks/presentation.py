@@ -18,6 +18,7 @@ from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction,
 from wagtail.rich_text.rewriters import LinkRewriter
 
 from . import rich_lists
+from .links import url_problem
 from .sanitize import clean_html, safe_url
 
 # Base URLs
@@ -82,7 +83,7 @@ class Links:
         if target.get("document"):
             return self.document_url(target["document"])
         url = (target.get("url") or "").strip()
-        if not url or url.startswith("#"):
+        if not url or url.startswith("#") or url_problem(url):  # only what an editor may enter: absolute
             return ""
         return safe_url(url)
 

@@ -6,6 +6,7 @@ Vectors: the public corpus in ../shared/xss/ and the project's own in tests/data
 """
 
 import json
+import re
 
 import pytest
 
@@ -19,6 +20,7 @@ from tests.test_sanitize import (
 
 pytestmark = pytest.mark.django_db
 
+ABSOLUTE = re.compile(r"(https?://[^/\s]+|mailto:)\S*$")  # the contract: a url is absolute or ""
 PER_REPORT = 25  # vectors per published report; each vector has sections of its own
 
 
@@ -47,6 +49,7 @@ def assert_api_serves_nothing_executable(client, publish, vectors):
                         assert_harmless_html(value, where)
                     elif key == "url":
                         assert_no_dangerous_url(value, where)
+                        assert value == "" or ABSOLUTE.match(value), where
 
 
 def test_public_corpus_through_the_api(client, publish, xss_vectors_path):
