@@ -82,10 +82,11 @@ def test_a_scheduled_report_is_not_shown_before_it_goes_live(client, series, pub
 
 
 def test_a_report_past_its_expiry_time_goes_even_before_publish_scheduled_runs(client, series, public_report):
-    expiring = newer(series, expire_at=timezone.now() + dt.timedelta(seconds=1.5))
+    expire_at = timezone.now() + dt.timedelta(seconds=3)
+    expiring = newer(series, expire_at=expire_at)
     ask_every_endpoint(client, public_report, expiring)
     assert latest_id(client) == expiring.pk
-    time.sleep(1.6)
+    time.sleep(max(0, (expire_at - timezone.now()).total_seconds()) + 0.1)
     assert_only_a_is_public(client, public_report, expiring)
 
 
