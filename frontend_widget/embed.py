@@ -33,6 +33,7 @@ from . import delivery, visibility
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "frontend_widget"
 FRAME_WIDTH, FRAME_HEIGHT = 600, 480
 LANGUAGES = ("sv", "en")
+MAX_ID = 2**31 - 1  # larger ids exist in no database column; asking for one is not an error
 # Without allow-same-origin: the framed page's script can post its height and nothing else.
 SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation"
 
@@ -83,7 +84,7 @@ def find_report(request, *, series_slug=None, report_id=None):
         return None
     base = delivery.base_url(request)
     if report_id is not None:
-        return delivery.report_by_id(site, report_id, base_url=base)
+        return delivery.report_by_id(site, report_id, base_url=base) if report_id <= MAX_ID else None
     try:
         return delivery.latest_report(site, series_slug, base_url=base)
     except delivery.UnknownSeries:
@@ -97,9 +98,15 @@ def chosen_sections(sections: list, wanted: str) -> list:
         return sections
     picked = []
     for part in wanted.replace(",", " ").split():
-        if part.isdigit() and int(part) < len(sections):
+        if part.isascii() and part.isdigit() and int(part) < len(sections):
             picked.append(sections[int(part)])
     return picked or sections[:1]
+
+
+def is_late(report: dict) -> bool:
+    """The next report was expected by now (and this is still the latest)."""
+    next_expected_at = report.get("next_expected_at")
+    return bool(next_expected_at and next_expected_at < timezone.now())
 
 
 def frame_context(report: dict, wanted_sections: str) -> dict:
@@ -111,7 +118,7 @@ def frame_context(report: dict, wanted_sections: str) -> dict:
         "compiled": dates.long_datetime(compiled_at),
         "compiled_at": compiled_at,
         "next_expected": dates.long_datetime(next_expected_at) if next_expected_at else "",
-        "next_is_late": bool(next_expected_at and next_expected_at < timezone.now()),
+        "next_is_late": is_late(report),
     }
 
 
@@ -120,7 +127,15 @@ def _frame(request, found):
     language = request.GET.get("lang") if request.GET.get("lang") in LANGUAGES else "sv"
     etag = None
     if found is not None:
-        variant = json.dumps([found.etag, language, request.GET.get("sections", ""), parent_origin(request)])
+        variant = json.dumps(
+            [
+                found.etag,
+                language,
+                request.GET.get("sections", ""),
+                parent_origin(request),
+                is_late(found.data),
+            ]
+        )
         etag = '"' + hashlib.sha256(variant.encode()).hexdigest()[:32] + '"'
         if etag in request.headers.get("If-None-Match", ""):
             return _frame_headers(HttpResponseNotModified(), etag)
@@ -168,7 +183,7 @@ def _oembed_error(status: int, message: str) -> JsonResponse:
 def _positive(value: str | None) -> int | None:
     if value is None or value == "":
         return None
-    if not value.isdigit() or int(value) == 0:
+    if not (value.isascii() and value.isdigit()) or int(value) == 0:
         raise ValueError(value)
     return int(value)
 

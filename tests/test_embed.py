@@ -3,6 +3,7 @@
 import base64
 import hashlib
 import re
+from unittest import mock
 
 import pytest
 
@@ -46,6 +47,8 @@ def test_sections_and_lang_as_the_widget_has_them(client, make_report):
     assert "Compiled" in html and "27 May 2025 at 08:30" in html and "Read the full report" in html
     html = client.get("/embed/lagesbild/latest/?sections=1").content.decode()
     assert "Andra" in html and "Första" not in html
+    html = client.get("/embed/lagesbild/latest/?sections=²,-1,9").content.decode()
+    assert "Första" in html and "Andra" not in html, "nonsense falls back to the first section"
 
 
 def test_series_and_a_report_by_id(client, make_report, home):
@@ -66,12 +69,22 @@ def test_no_report_an_unknown_series_or_a_draft_is_a_404_page(client, series, ma
     assert client.get(f"/embed/lagesbild/{draft.pk}/").status_code == 404
     assert client.get("/embed/lagesbild/latest/?series=finns-inte").status_code == 404
     assert client.get("/embed/lagesbild/99999999/").status_code == 404
+    assert client.get("/embed/lagesbild/99999999999999999999999/").status_code == 404
 
 
 def test_the_next_report_and_a_late_one(client, make_report):
     make_report(next_expected_at=factories.stockholm(2025, 6, 3))
-    html = client.get("/embed/lagesbild/latest/").content.decode()
-    assert "Nästa lägesbild väntades 3 juni 2025 kl. 08:30 men har inte publicerats ännu." in html
+    with mock.patch("frontend_widget.embed.timezone.now", return_value=factories.stockholm(2025, 6, 1)):
+        on_time = client.get("/embed/lagesbild/latest/")
+    assert "Nästa lägesbild väntas 3 juni 2025 kl. 08:30." in on_time.content.decode()
+    # Time passes, the report does not change: the page (and its ETag) must.
+    with mock.patch("frontend_widget.embed.timezone.now", return_value=factories.stockholm(2025, 6, 4)):
+        late = client.get("/embed/lagesbild/latest/", HTTP_IF_NONE_MATCH=on_time["ETag"])
+    assert late.status_code == 200
+    assert (
+        "Nästa lägesbild väntades 3 juni 2025 kl. 08:30 men har inte publicerats ännu."
+        in late.content.decode()
+    )
 
 
 def test_framable_by_the_cors_origins_and_itself_only(client, make_report):

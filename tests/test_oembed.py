@@ -92,7 +92,9 @@ def test_a_draft_or_restricted_report_is_not_embeddable(client, make_report):
     assert oembed(client, "http://testserver" + secret.url).status_code == 404
 
 
-@pytest.mark.parametrize("params", [{}, {"maxwidth": "abc"}, {"maxheight": "-5"}, {"maxwidth": "0"}])
+@pytest.mark.parametrize(
+    "params", [{}, {"maxwidth": "abc"}, {"maxheight": "-5"}, {"maxwidth": "0"}, {"maxwidth": "²"}]
+)
 def test_bad_input_is_a_json_400(client, make_report, params):
     report = make_report()
     url = {} if not params else {"url": "http://testserver" + report.url}
