@@ -113,6 +113,18 @@ def test_the_next_report_and_a_late_one(page, cms, intranet, make_report):
     expect(late).to_have_count(0)
 
 
+def test_the_late_note_appears_when_the_time_passes_on_an_open_page(page, cms, intranet, make_report):
+    make_report(next_expected_at=factories.stockholm(2025, 6, 3))
+    page.clock.install(time="2025-06-03T06:00:00Z")  # 08:00 in Stockholm: half an hour to go
+    open_page(page, cms, intranet, refresh=0)
+    wait_for_state(page, "report")
+    widget = page.locator("lagesbild-widget")
+    expect(widget.locator("[part=next]")).to_have_text("Nästa lägesbild väntas 3 juni 2025 kl. 08:30.")
+    page.clock.run_for("40:00")
+    expect(widget.locator("[part=overdue]")).to_be_visible()
+    expect(widget.locator("[part=next]")).to_have_count(0)
+
+
 def test_a_replaced_fetch_and_hostile_markup_inserts_only_the_allowlist(page, cms, intranet):
     """Shadow DOM is no boundary: markup the server let through by mistake is checked again."""
     report = {

@@ -178,6 +178,7 @@ export class LagesbildWidget extends HTMLElement {
   disconnectedCallback() {
     this._on = 0;
     clearTimeout(this._timer);
+    clearTimeout(this._due);
   }
 
   attributeChangedCallback(name, old, value) {
@@ -334,7 +335,10 @@ export class LagesbildWidget extends HTMLElement {
     const base = safeUrl(report.url, this._url0) || this._url0;
     if (this._new) title.append(h("span", { class: "new", part: "new" }, t.new));
     const next = report.next_expected_at;
-    const late = next && new Date(next) < Date.now();
+    const wait = new Date(next) - Date.now();
+    const late = next && wait < 0;
+    clearTimeout(this._due); // redraw when the next report becomes late (within setTimeout's range)
+    if (wait > 0 && wait < 2e9) this._due = setTimeout(() => this._render(), wait + 1e3);
     const link = safeUrl(report.url, this._url0);
     fill(this._main, [
       title,
