@@ -68,6 +68,23 @@ def test_offline_shows_the_last_good_report_with_its_date(page, cms, intranet, m
     assert page.evaluate("window.events") == [["lagesbild:error", 0, True]]
 
 
+def test_a_failed_poll_shows_the_offline_note_until_the_server_answers_again(
+    page, cms, intranet, make_report
+):
+    make_report(title="Denna vecka")
+    open_page(page, cms, intranet, refresh=1)
+    wait_for_state(page, "report")
+    page.route(cms.api, lambda route: route.abort())
+    wait_for_state(page, "offline")
+    widget = page.locator("lagesbild-widget")
+    expect(widget.locator("[part=offline]")).to_be_visible()
+    expect(widget.locator("[role=status]")).to_contain_text("Kunde inte hämta den senaste lägesbilden.")
+    page.unroute(cms.api)
+    wait_for_state(page, "report")  # a 304: the same report, current again
+    expect(widget.locator("[part=offline]")).to_have_count(0)
+    expect(widget.locator("[part=title]")).to_have_text("Denna vecka")
+
+
 def test_no_report_yet_shows_the_empty_state(page, cms, intranet, series):
     open_page(page, cms, intranet)
     wait_for_state(page, "empty")

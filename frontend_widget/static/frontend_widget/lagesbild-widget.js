@@ -264,7 +264,8 @@ export class LagesbildWidget extends HTMLElement {
         headers: this._etag ? { "If-None-Match": this._etag } : {},
         credentials: "omit",
       });
-      if (url != this._url0 || response.status == 304) return; // 304: unchanged
+      if (url != this._url0) return;
+      if (response.status == 304) return this._state == "offline" && this._show("report"); // unchanged
       if (response.status == 404) {
         store.set("lagesbild:" + url, null);
         this._report = null;
