@@ -172,6 +172,7 @@ export class LagesbildWidget extends HTMLElement {
 
   connectedCallback() {
     this._on = 1;
+    this._render(); // attributes may have changed while it was out of the document
     this._load().finally(() => this._schedule());
   }
 
