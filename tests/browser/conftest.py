@@ -19,10 +19,6 @@ import pytest
 
 from tests.conftest import PROJECT_DIR
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls in the tests are
-# still plain synchronous code, so Django's guard against async contexts does not apply.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = Path(os.environ.get("LAGESBILD_CHROMIUM", "/usr/bin/chromium"))
 AXE_JS = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
@@ -62,10 +58,21 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         unavailable("Playwright for Python is not installed (pip install -e '.[test]')")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # While Playwright's sync API is alive, an event loop counts as running in this thread; the
+    # ORM calls of the tests are still plain synchronous code, so Django's async guard is lifted
+    # for exactly that time.
+    saved = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if saved is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = saved
 
 
 @pytest.fixture
