@@ -46,3 +46,10 @@ def test_without_any_report_the_fallback_link_is_the_site(client, django_user_mo
     assert '<a href="http://testserver/">Senaste lägesbilden</a>' in html.unescape(
         client.get("/widget/").content.decode()
     )
+
+
+def test_the_admin_menu_leads_staff_there(client, django_user_model, home):
+    client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.se", "x"))
+    sidebar = client.get("/admin/").content.decode()
+    assert '"name": "lagesbild-widget", "label": "Intran\\u00e4tswidget"' in sidebar
+    assert '"url": "/widget/"' in sidebar
