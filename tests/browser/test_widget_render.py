@@ -44,6 +44,7 @@ def test_the_samples_first_section_is_shown_with_its_nesting(page, cms, intranet
     link = widget.locator("[part=link]")
     assert link.inner_text() == "Läs hela rapporten"
     assert link.get_attribute("href") == data["url"]
+    assert page.get_by_role("link", name="Senaste lägesbilden").is_hidden(), "the fallback gives way"
     assert page.console_errors == []
 
 
