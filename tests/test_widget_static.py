@@ -34,6 +34,20 @@ def test_the_widget_has_no_runtime_dependencies():
     assert "export class LagesbildWidget" in source
 
 
+def test_the_widget_rechecks_markup_against_the_servers_allowlist():
+    """Defence in depth only works while both lists say the same."""
+    from rapport_blocks import sanitize
+
+    source = WIDGET.read_text(encoding="utf-8")
+    allowed = re.search(r"const ALLOWED = /\^\(([a-z|]+)\)\$/i;", source).group(1).split("|")
+    dropped = re.search(r"const DROPPED = /\^\(([a-z|]+)\)\$/i;", source).group(1).split("|")
+    assert set(allowed) == sanitize.ALLOWED_TAGS
+    assert set(dropped) == sanitize.DROPPED_WITH_CONTENT
+    assert "/^(https?|mailto):$/.test(url.protocol)" in source
+    assert sanitize.ALLOWED_SCHEMES == {"http", "https", "mailto"}
+    assert sanitize.ALLOWED_ATTRIBUTES == {"a": ["href", "title"]}
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
