@@ -68,6 +68,25 @@ def test_publishing_a_new_revision_changes_latest_and_detail(client, report, com
     assert detail(client, report)["title"] == "Vecka 21, rättad"
 
 
+def test_approval_through_the_moderation_workflow_publishes_to_the_api(client, series, report, commit):
+    from django.contrib.auth import get_user_model
+
+    def member(username, group):
+        user = get_user_model().objects.create_user(username=username, password="x-lösen-123")
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    editor, approver = member("redaktor", "Editors"), member("granskare", "Moderators")
+    assert latest(client)["id"] == report.pk
+    draft = make_report(series=series, title="Vecka 22", compiled_at=stockholm(2025, 5, 27), publish=False)
+    state = draft.get_workflow().start(draft, editor)
+    assert latest(client)["id"] == report.pk  # submitted is not published
+    task_state = state.current_task_state
+    with commit():  # the approval publishes inside a transaction: the cache changes at its commit
+        task_state.task.specific.on_action(task_state, approver, "approve")
+    assert latest(client)["id"] == draft.pk
+
+
 def test_unpublishing_removes_the_report(client, report, commit):
     latest(client), detail(client, report)
     with commit():
