@@ -144,3 +144,14 @@ def test_an_unreachable_delivery_cache_means_answers_from_the_database(client, r
         response = client.get("/api/lagesbild/latest/")
         assert response.status_code == 200
         assert response.json()["id"] == report.pk
+
+
+def test_a_rebuild_without_a_change_keeps_the_etag(client, report, django_capture_on_commit_callbacks):
+    """Another report's publication rebuilds every answer; clients of an unchanged one still get 304."""
+    etag = client.get(f"/api/lagesbild/{report.pk}/")["ETag"]
+    generation = delivery.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        report.get_parent().specific.save_revision().publish()  # the series: a change elsewhere
+    assert delivery.generation() != generation
+    response = client.get(f"/api/lagesbild/{report.pk}/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
