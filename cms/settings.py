@@ -186,6 +186,8 @@ LAGESBILD_THROTTLE_CACHE = os.environ.get(
 )
 # Mounts the constant comparison view that bench/ measures against; never on in production.
 LAGESBILD_BENCH = env_bool("LAGESBILD_BENCH")
+# The report page renders the delivery's cached presentation (docs/presentation.md).
+RAPPORT_BLOCKS_PRESENTER = "frontend_widget.pages.cached_presentation"
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]

@@ -191,7 +191,5 @@ class RapportPage(Page):
     def get_context(self, request, *args, **kwargs):
         # The template renders only the presented report, like every other channel.
         context = super().get_context(request, *args, **kwargs)
-        context["report"] = presentation.present(
-            self, base_url=presentation.report_base_url(self, request=request)
-        )
+        context["report"] = presentation.present_for_page(self, request)
         return context

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import escape
+from django.utils.module_loading import import_string
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.rich_text.rewriters import LinkRewriter
@@ -234,3 +235,23 @@ def present(page, *, base_url: str) -> dict:
         "url": links.page_url(page, require_public=False),
         "sections": [present_section(block.block_type, block.value, links=links) for block in page.body],
     }
+
+
+# The report page
+
+
+def present_for_page(page, request) -> dict:
+    """What the report page renders: the configured presenter's copy when it has one, else `present`.
+
+    A site may set RAPPORT_BLOCKS_PRESENTER, a dotted path to `presenter(page, request)`, to serve
+    published reports from a cache it keeps (the host project uses the delivery's), so the page is
+    not sanitised on every view; the plugin itself needs no such setting. The presenter returns
+    None for whatever it does not hold (a preview's draft, a restricted page), and the page is
+    then presented here, as it is without the setting.
+    """
+    path = getattr(settings, "RAPPORT_BLOCKS_PRESENTER", None)
+    if path:
+        presented = import_string(path)(page, request)
+        if presented is not None:
+            return presented
+    return present(page, base_url=report_base_url(page, request=request))
