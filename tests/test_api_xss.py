@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+from django.db import connection
 
 from tests.test_sanitize import (
     assert_harmless_html,
@@ -33,7 +34,21 @@ def publish(make_report, django_capture_on_commit_callbacks):
     return publish
 
 
+def storable(vectors: list[str]) -> list[str]:
+    """The vectors the database can hold, so the API could ever serve them.
+
+    PostgreSQL refuses NUL in text and jsonb, so a vector with one never reaches its API (editors
+    get a validation error first: blocks refuse NUL); test_sanitize proves those harmless too.
+    """
+    if connection.vendor != "postgresql":
+        return vectors
+    kept = [vector for vector in vectors if "\x00" not in vector]
+    assert len(vectors) - len(kept) <= 2, "only the odd NUL vector may be left out"
+    return kept
+
+
 def assert_api_serves_nothing_executable(client, publish, vectors):
+    vectors = storable(vectors)
     for start in range(0, len(vectors), PER_REPORT):
         chunk = vectors[start : start + PER_REPORT]
         report = publish([section for vector in chunk for section in report_with(vector)])
