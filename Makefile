@@ -18,6 +18,7 @@ install: $(STAMP)
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py load_demo
 	$(MAKE) serve
 

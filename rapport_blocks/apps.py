@@ -7,3 +7,6 @@ class RapportBlocksConfig(AppConfig):
     label = "rapport_blocks"
     verbose_name = _("Situation reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the system checks
