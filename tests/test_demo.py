@@ -91,3 +91,13 @@ def test_demo_admin_password_is_printed_when_not_given(monkeypatch, capsys):
     out = capsys.readouterr().out
     password = out.split("lösenord: ")[1].split()[0]
     assert get_user_model().objects.get(username="admin").check_password(password)
+
+
+def test_demo_team_is_added_where_only_the_admin_exists(monkeypatch):
+    get_user_model().objects.create_superuser("admin", "", "egen-lösenord-123")
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-lösenord-123")
+    call_command("load_demo", stdout=io.StringIO())
+    users = get_user_model().objects
+    assert users.get(username="admin").check_password("egen-lösenord-123")
+    assert users.get(username="redaktor").groups.filter(name="Editors").exists()
+    assert users.get(username="granskare").groups.filter(name="Moderators").exists()

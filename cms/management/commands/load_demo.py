@@ -88,22 +88,32 @@ class Command(BaseCommand):
             self.stdout.write(f"Publicerade {result.page.title} ({result.page.slug}).")
 
     def users(self) -> None:
-        """An administrator, plus an editor and an approver to try the two-person publishing flow."""
+        """An administrator, plus an editor and an approver to try the two-person publishing flow.
+
+        Each missing user is created; the ones that exist are left as they are.
+        """
         User = get_user_model()
-        username = os.environ.get("DEMO_ADMIN_USER", "admin")
-        if User.objects.filter(username=username).exists():
+        admin = os.environ.get("DEMO_ADMIN_USER", "admin")
+        # Wagtail's own groups: Editors submit, Moderators approve (its default workflow).
+        wanted = [(admin, None), *DEMO_TEAM]
+        existing = set(
+            User.objects.filter(username__in=[name for name, _ in wanted]).values_list("username", flat=True)
+        )
+        for name in sorted(existing):
             self.stdout.write(
-                f"Administratören ”{username}” finns redan "
-                f"(nytt lösenord: python manage.py changepassword {username})."
+                f"”{name}” finns redan (nytt lösenord: python manage.py changepassword {name})."
             )
+        missing = [(name, group) for name, group in wanted if name not in existing]
+        if not missing:
             return
         password = os.environ.get("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
-        User.objects.create_superuser(username=username, email="", password=password)
-        # Wagtail's own groups: Editors submit, Moderators approve (its default workflow).
-        for name, group in DEMO_TEAM:
-            if not User.objects.filter(username=name).exists():
-                user = User.objects.create_user(username=name, password=password)
-                user.groups.add(Group.objects.get(name=group))
+        for name, group in missing:
+            if group is None:
+                User.objects.create_superuser(username=name, email="", password=password)
+            else:
+                User.objects.create_user(username=name, password=password).groups.add(
+                    Group.objects.get(name=group)
+                )
         shown = "från DEMO_ADMIN_PASSWORD" if os.environ.get("DEMO_ADMIN_PASSWORD") else password
-        team = ", ".join(f"”{name}”" for name, _ in DEMO_TEAM)
-        self.stdout.write(f"Skapade administratören ”{username}” och {team}, lösenord: {shown}")
+        names = ", ".join(f"”{name}”" for name, _group in missing)
+        self.stdout.write(f"Skapade {names}, lösenord: {shown}")
