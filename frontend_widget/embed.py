@@ -98,7 +98,7 @@ def chosen_sections(sections: list, wanted: str) -> list:
         return sections
     picked = []
     for part in wanted.replace(",", " ").split():
-        if part.isascii() and part.isdigit() and int(part) < len(sections):
+        if part.isascii() and part.isdigit() and len(part) <= 4 and int(part) < len(sections):
             picked.append(sections[int(part)])
     return picked or sections[:1]
 
@@ -194,13 +194,11 @@ def page_for_url(request, url: str):
         parts = urlsplit(url.strip())
     except ValueError:
         return None
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if parts.scheme not in ("http", "https") or not parts.netloc or "\x00" in url:
         return None
-    if parts.netloc == request.get_host():
-        site = Site.find_for_request(request)
-    else:
-        site = next((s for s in Site.objects.all() if urlsplit(s.root_url).netloc == parts.netloc), None)
-    if site is None:
+    # Only this site's own addresses: the frame is served from here and shows this site's reports.
+    site = Site.find_for_request(request)
+    if site is None or parts.netloc not in (request.get_host(), urlsplit(site.root_url).netloc):
         return None
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     url_path = site.root_page.url_path.rstrip("/") + path

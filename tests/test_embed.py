@@ -142,3 +142,9 @@ def test_a_second_request_with_the_etag_is_a_304(client, make_report):
 def test_read_only(client, make_report):
     make_report()
     assert client.post("/embed/lagesbild/latest/").status_code == 405
+
+
+def test_a_huge_section_index_is_ignored_not_a_crash(client, make_report):
+    make_report()
+    response = client.get("/embed/lagesbild/latest/", {"sections": "9" * 5000})
+    assert response.status_code == 200

@@ -5,6 +5,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from wagtail.models import Page, Site
 
 from tests import factories
 
@@ -110,3 +111,20 @@ def test_report_pages_carry_the_discovery_link(client, make_report):
     href = html.unescape(re.search(r'href="([^"]+)"', link).group(1))
     assert client.get(href).json()["type"] == "rich"
     assert parse_qs(urlsplit(href).query) == {"url": ["http://testserver" + report.url], "format": ["json"]}
+
+
+@pytest.mark.django_db
+def test_another_sites_report_is_not_embedded_from_here(client, make_report):
+    make_report()
+    other_root = Page.get_first_root_node().add_child(instance=Page(title="Annan webbplats", slug="annan"))
+    Site.objects.create(hostname="other.example", port=80, root_page=other_root)
+    other_series = factories.make_series(other_root, title="Annan serie", slug="annan-serie")
+    other_report = factories.make_report(series=other_series, title="Annan rapport")
+    # The frame would be served from this host, which shows only this site's reports.
+    response = oembed(client, f"http://other.example/annan-serie/{other_report.slug}/")
+    assert response.status_code == 404
+
+
+def test_a_nul_in_the_address_is_a_404_not_a_crash(client, make_report):
+    make_report()
+    assert oembed(client, "http://testserver/lagesbild/a\x00b/").status_code == 404
