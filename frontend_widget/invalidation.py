@@ -16,8 +16,8 @@ import logging
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.documents import get_document_model
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site, get_page_models
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from rapport_blocks.models import LinkCollection, Person
 
@@ -56,17 +56,14 @@ def _page_saved(sender, instance, update_fields=None, created=False, **kwargs):
     stale()
 
 
-def _page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        stale()
-
-
 def connect():
     page_published.connect(stale, dispatch_uid=f"{UID}.published")
     page_unpublished.connect(stale, dispatch_uid=f"{UID}.unpublished")
-    pre_page_move.connect(stale, dispatch_uid=f"{UID}.pre_move")
     post_page_move.connect(stale, dispatch_uid=f"{UID}.post_move")
-    post_delete.connect(_page_deleted, dispatch_uid=f"{UID}.page_deleted")
+    # Per page model, not for every model: a receiver without a sender would stop Django from
+    # fast-deleting anything (revisions, log entries, sessions) anywhere in the project.
+    for model in {Page, *get_page_models()}:
+        post_delete.connect(stale, sender=model, dispatch_uid=f"{UID}.{model._meta.label}.page_deleted")
     post_save.connect(_page_saved, dispatch_uid=f"{UID}.page_saved")
     for model in (*WATCHED_MODELS, get_document_model()):
         post_save.connect(stale, sender=model, dispatch_uid=f"{UID}.{model._meta.label}.save")

@@ -263,3 +263,12 @@ def test_a_draft_save_keeps_the_cache(client, report, commit):
         report.save_revision()
     assert invalidation._bump not in callbacks
     assert latest(client) == before
+
+
+def test_unrelated_models_keep_djangos_fast_delete():
+    from django.contrib.sessions.models import Session
+    from django.db.models.signals import post_delete
+    from wagtail.models import Revision
+
+    assert not post_delete.has_listeners(Session)
+    assert not post_delete.has_listeners(Revision)
