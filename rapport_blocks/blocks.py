@@ -13,7 +13,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from . import rich_lists
-from .links import is_placeholder, url_problem
+from .links import url_problem
 
 BULLET_FEATURES = ["ul", "bold", "italic", "link", "document-link"]
 TEXT_FEATURES = ["bold", "italic", "link", "document-link"]
@@ -25,24 +25,6 @@ def heading_block():
         max_length=200,
         help_text=_("Shown as the section's heading, for example “Sammanfattande lägesbild”."),
     )
-
-
-class LinkValue(blocks.StructValue):
-    """One link target: an internal page, a document or an external address."""
-
-    @property
-    def kind(self) -> str:
-        if self.get("page"):
-            return "page"
-        if self.get("document"):
-            return "document"
-        if self.get("url"):
-            return "url"
-        return ""
-
-    @property
-    def is_placeholder(self) -> bool:
-        return self.kind == "url" and is_placeholder(self["url"])
 
 
 class LinkTargetBlock(blocks.StructBlock):
@@ -78,7 +60,6 @@ class LinkTargetBlock(blocks.StructBlock):
         return value
 
     class Meta:
-        value_class = LinkValue
         icon = "link"
         label = _("Link target")
         form_classname = "rapport-link-target"
@@ -108,16 +89,6 @@ class ActionBlock(blocks.StructBlock):
         label = _("Action")
 
 
-class SectionValue(blocks.StructValue):
-    pass
-
-
-class BulletSectionValue(SectionValue):
-    def bullet_tree(self) -> list[rich_lists.Bullet]:
-        """The bullets as a tree, whatever nesting the editor typed."""
-        return rich_lists.parse_bullets(self["bullets"].source)
-
-
 class BulletSectionBlock(blocks.StructBlock):
     heading = heading_block()
     bullets = blocks.RichTextBlock(
@@ -137,7 +108,6 @@ class BulletSectionBlock(blocks.StructBlock):
         return value
 
     class Meta:
-        value_class = BulletSectionValue
         icon = "list-ul"
         label = _("Bullet section")
         description = _("A heading and a bullet list with up to four levels.")
@@ -153,7 +123,6 @@ class ActionsSectionBlock(blocks.StructBlock):
     items = blocks.ListBlock(ActionBlock(), min_num=1, label=_("Actions"))
 
     class Meta:
-        value_class = SectionValue
         icon = "date"
         label = _("Actions section")
         description = _("Dated communication actions, each with a link.")
@@ -183,7 +152,6 @@ class LinkCollectionSectionBlock(blocks.StructBlock):
         return value
 
     class Meta:
-        value_class = SectionValue
         icon = "link"
         label = _("Link collection")
         description = _("Collected links, written here or chosen from a shared collection.")
@@ -197,7 +165,6 @@ class SpokespersonsSectionBlock(blocks.StructBlock):
     )
 
     class Meta:
-        value_class = SectionValue
         icon = "group"
         label = _("Spokespersons")
         description = _("People to contact, chosen from the shared list of people.")
@@ -216,7 +183,6 @@ class TextSectionBlock(blocks.StructBlock):
         return value
 
     class Meta:
-        value_class = SectionValue
         icon = "doc-full"
         label = _("Text section")
         description = _("A heading and paragraphs, for example “Om rapporten”.")
@@ -233,7 +199,6 @@ class ReportBodyBlock(blocks.StreamBlock):
 
     class Meta:
         min_num = 1
-        block_counts = {}
 
 
 class LinkCollectionBody(blocks.StreamBlock):

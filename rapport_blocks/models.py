@@ -5,7 +5,7 @@ to text* in `text_layout`; the models only hold the content and the few rules of
 (numbering, slugs).
 """
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -88,14 +88,10 @@ class RapportIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.reports(), self.reports_per_page)
-        try:
-            reports = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            reports = paginator.page(1)
-        except EmptyPage:
-            reports = paginator.page(paginator.num_pages)
-        context["reports"] = reports
+        # get_page: a bad number shows the first page, one past the end the last.
+        context["reports"] = Paginator(self.reports(), self.reports_per_page).get_page(
+            request.GET.get("page")
+        )
         return context
 
 

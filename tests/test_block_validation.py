@@ -22,6 +22,7 @@ from rapport_blocks.blocks import (
     TextSectionBlock,
 )
 from rapport_blocks.models import RapportPage
+from rapport_blocks.rich_lists import parse_bullets
 from tests.factories import make_link_collection
 
 ONLY_WEB_ADDRESSES = "Bara adresser som börjar med http, https eller mailto är tillåtna."
@@ -107,7 +108,7 @@ def test_empty_bullet_is_refused():
 def test_bullets_nest_four_levels():
     html = "<ul><li>1<ul><li>2<ul><li>3<ul><li>4</li></ul></li></ul></li></ul></li></ul>"
     value = clean(BulletSectionBlock(), {"heading": "Läget", "bullets": html})
-    level = value.bullet_tree()[0]
+    level = parse_bullets(value["bullets"].source)[0]
     for expected in ("1", "2", "3", "4"):
         assert level.html == expected
         level = level.children[0] if level.children else None
