@@ -242,12 +242,21 @@ class StreamBuilder:
     def person(self, item: layout.Person) -> int:
         existing = Person.objects.filter(name__iexact=item.name).order_by("pk").first()
         if existing is not None:
-            if item.role and existing.role != item.role:
+            # Reused as stored: say which of the file's details the report will not show.
+            differs = [
+                str(Person._meta.get_field(name).verbose_name)
+                for name in ("role", "email", "phone")
+                if getattr(item, name) and getattr(existing, name) != getattr(item, name)
+            ]
+            if differs:
                 self.warnings.append(
                     layout.LayoutWarning(
                         item.line,
-                        _("“%(name)s” already exists with the role “%(role)s”; the report uses that person.")
-                        % {"name": existing.name, "role": existing.role},
+                        _(
+                            "“%(name)s” already exists with another %(fields)s; the report uses that "
+                            "person (edit the person to change it)."
+                        )
+                        % {"name": existing.name, "fields": ", ".join(differs)},
                     )
                 )
             return existing.pk

@@ -228,3 +228,13 @@ def test_check_only_reports_without_creating_anything(tmp_path, series):
     assert "”Lägesbild Testregionen”, 3 avsnitt" in out and f"{path}:11: varning:" in err
     _, err, error = run(write(tmp_path, GOOD.replace("30/12", "31/2")), "--check")
     assert error.returncode == 1 and ":10: " in err
+
+
+def test_a_reused_person_with_other_contact_details_is_warned_about(tmp_path, series):
+    factories.make_person(name="Eva Ek", role="driftchef", email="eva@example.se")
+    text = GOOD.replace("Eva Ek, driftchef", "Eva Ek, driftchef, eva.ek@example.se, 010-123 45 67")
+    assert text != GOOD
+    out, err, error = run(write(tmp_path, text))
+    assert error is None
+    assert "”Eva Ek” finns redan med annan e-post, telefon" in out + err
+    assert Person.objects.get().email == "eva@example.se"
