@@ -27,6 +27,15 @@ def heading_block():
     )
 
 
+class LinkValue(blocks.StructValue):
+    """One link target: an internal page, a document or an external address."""
+
+    @property
+    def kind(self) -> str:
+        """"page", "document", "url", or "" for no target."""
+        return next((name for name in ("page", "document", "url") if self.get(name)), "")
+
+
 class LinkTargetBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(required=False, label=_("Page"))
     document = DocumentChooserBlock(required=False, label=_("Document"))
@@ -60,6 +69,7 @@ class LinkTargetBlock(blocks.StructBlock):
         return value
 
     class Meta:
+        value_class = LinkValue
         icon = "link"
         label = _("Link target")
         form_classname = "rapport-link-target"
