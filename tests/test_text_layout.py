@@ -408,6 +408,18 @@ def test_writer_escapes_what_would_change_meaning():
     assert layout.parse(layout.write(report)) == report
 
 
+def test_writer_escapes_word_bullet_marks_too():
+    report = layout.ParsedReport(
+        title="• Inte en punkt",
+        compiled_at=dt.datetime(2025, 5, 27, 8, 30, tzinfo=STOCKHOLM),
+        sections=[
+            layout.Section("text", "•\u00a0Rubrik", [layout.Paragraph((Span("• Viktigt: läs \\• detta"),))]),
+            layout.Section("text", "Mer", [layout.Paragraph((Span("•"),))]),
+        ],
+    )
+    assert layout.parse(layout.write(report)) == report
+
+
 def test_writer_writes_times_in_stockholm_time():
     report = layout.parse(REPORT)
     report.compiled_at = dt.datetime(2026, 1, 5, 8, 15, tzinfo=dt.UTC)

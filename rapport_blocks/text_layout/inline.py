@@ -9,7 +9,7 @@ import re
 
 from .structure import Inline, Span
 
-_PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~•")  # "•" is a bullet mark too
 
 
 def plain_text(spans: Inline) -> str:
@@ -151,11 +151,11 @@ def _spans(text: str, bold: bool, italic: bool, url: str | None) -> list[Span]:
 
 def unescape(text: str) -> str:
     """Plain fields (titles, headings, names): backslash escapes only, no markup."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+    return re.sub(r"\\([!-/:-@\[-`{-~•])", r"\1", text)
 
 
 def escape_plain(text: str) -> str:
-    return re.sub(r"\\(?=[!-/:-@\[-`{-~]|$)", r"\\\\", text)
+    return re.sub(r"\\(?=[!-/:-@\[-`{-~•]|$)", r"\\\\", text)
 
 
 def escape_inline(text: str) -> str:

@@ -8,6 +8,7 @@ from datetime import datetime
 from .inline import _safe_url, escape_inline, escape_plain, write_inline
 from .structure import (
     ACTIONS,
+    BULLET_MARKS,
     BULLETS,
     COMPILED_LABEL,
     LINKS,
@@ -28,7 +29,8 @@ def _moment_text(moment: datetime) -> str:
 
 def _line_start_safe(text: str) -> str:
     """Escape what would make a text line read as a bullet or an explicit heading."""
-    if text == "-" or text.startswith(("- ", "# ")):
+    # The same test as the reader's for a bullet line.
+    if text.startswith("# ") or (text[:1] in BULLET_MARKS and (len(text) == 1 or text[1].isspace())):
         return "\\" + text
     return text
 
