@@ -156,29 +156,12 @@ class ReportReader:
         return self.spans(BeautifulSoup(html, "html.parser"))
 
     def bullets(self, html: str) -> list[layout.Bullet]:
-        return self.list_items(BeautifulSoup(html, "html.parser"))
+        """The tree every channel sees (`rich_lists.parse_bullets`), each item's markup as spans."""
 
-    def list_items(self, parent) -> list[layout.Bullet]:
-        """The same tree `rich_lists.parse_bullets` reads, but from the parsed markup itself.
+        def convert(bullet: rich_lists.Bullet) -> layout.Bullet:
+            return layout.Bullet(self.html_spans(bullet.html), [convert(child) for child in bullet.children])
 
-        (`parse_bullets` hands back each item's html with its text unescaped, so "&lt;" would come
-        back as a tag; walking the tags keeps "<", ">" and "&" as the text they are.)
-        """
-        bullets: list[layout.Bullet] = []
-        for list_tag in parent.find_all(rich_lists.LIST_TAGS, recursive=False):
-            for li in list_tag.find_all("li", recursive=False):
-                children = self.list_items(li)
-                holder = BeautifulSoup("", "html.parser").new_tag("span")
-                for node in list(li.children):
-                    if not (isinstance(node, Tag) and node.name in rich_lists.LIST_TAGS):
-                        holder.append(node.extract())
-                spans = self.spans(holder)
-                if not spans and children and bullets:
-                    # A list nested without a parent text belongs to the bullet above.
-                    bullets[-1].children.extend(children)
-                    continue
-                bullets.append(layout.Bullet(spans, children))
-        return bullets
+        return [convert(bullet) for bullet in rich_lists.parse_bullets(html)]
 
     def paragraphs(self, html: str) -> list[layout.Paragraph]:
         paragraphs = []
