@@ -47,6 +47,12 @@ def series(home):
 
 
 @pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """The change's transaction commits at the end of the block (the test itself never commits)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def make_report(series):
     def make(**kwargs):
         kwargs.setdefault("series", series)

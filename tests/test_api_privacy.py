@@ -51,12 +51,6 @@ def assert_only_a_is_public(client, a, b):
 
 
 @pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """The change's transaction commits at the end of the block (the test itself never commits)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def public_report(make_report):
     return make_report(title="Publik rapport", compiled_at=stockholm(2025, 5, 20))
 

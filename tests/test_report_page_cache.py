@@ -31,11 +31,6 @@ def present_calls(monkeypatch):
 
 
 @pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def report(make_report):
     return make_report(
         title="Vecka 22",
