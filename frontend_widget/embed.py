@@ -220,7 +220,8 @@ def frame_url(request, page) -> str:
 
 
 def iframe_html(src: str, title: str, width: int, height: int) -> str:
-    return format_html(
+    """The frame and the loader that /widget/'s snippet uses: it adds `?origin=` so the frame sizes itself."""
+    frame = format_html(
         '<iframe src="{}" title="{}" width="{}" height="{}" style="border:0;max-width:100%" '
         'loading="lazy" sandbox="{}"></iframe>',
         src,
@@ -229,6 +230,7 @@ def iframe_html(src: str, title: str, width: int, height: int) -> str:
         height,
         SANDBOX,
     )
+    return frame + "\n" + render_to_string("frontend_widget/frame_loader.html").strip()
 
 
 @require_safe

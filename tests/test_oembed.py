@@ -128,3 +128,14 @@ def test_another_sites_report_is_not_embedded_from_here(client, make_report):
 def test_a_nul_in_the_address_is_a_404_not_a_crash(client, make_report):
     make_report()
     assert oembed(client, "http://testserver/lagesbild/a\x00b/").status_code == 404
+
+
+def test_the_html_carries_the_loader_that_adds_the_origin(client, make_report):
+    """As the /widget/ snippet does: the frame learns the page's origin, so it can size itself."""
+    report = make_report()
+    snippet = oembed(client, "http://testserver" + report.url).json()["html"]
+    frame, loader = snippet.split("\n", 1)
+    assert frame.startswith("<iframe ") and frame.endswith("</iframe>")
+    assert loader.startswith("<script>") and loader.endswith("</script>")
+    assert '"origin=" + encodeURIComponent(location.origin)' in loader
+    assert "event.source === frame.contentWindow" in loader
