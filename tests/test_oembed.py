@@ -5,6 +5,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.test import Client
 from wagtail.models import Page, Site
 
 from tests import factories
@@ -139,3 +140,19 @@ def test_the_html_carries_the_loader_that_adds_the_origin(client, make_report):
     assert loader.startswith("<script>") and loader.endswith("</script>")
     assert '"origin=" + encodeURIComponent(location.origin)' in loader
     assert "event.source === frame.contentWindow" in loader
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+def test_other_methods_are_a_json_405_also_with_csrf_checks_on(make_report, method):
+    report = make_report()
+    response = getattr(Client(enforce_csrf_checks=True), method)("/api/oembed/?url=" + report.full_url)
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert response.json()["detail"] == f"Metoden {method.upper()} är inte tillåten här."
+
+
+def test_options_is_json_too(client):
+    response = client.options("/api/oembed/")
+    assert response.status_code == 200
+    assert response.json() == {"allow": ["GET", "HEAD", "OPTIONS"]}
