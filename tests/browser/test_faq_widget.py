@@ -27,7 +27,7 @@ FAQ = {
                     "anchor": "varfor-pausas",
                     "question": "Varför pausas införandet?",
                     "html": '<p>För att <a href="https://example.se/beslut">beslutet</a> kräver mer '
-                    'underlag.</p><img src=x onerror="window.pwned=1">',
+                    "underlag.</p>",
                     "url": "/faq-om-pausen/#varfor-pausas",
                     "reviewed_at": "2026-11-20",
                 },
@@ -56,8 +56,11 @@ FAQ = {
 }
 
 
-def serve_faq(page, cms, intranet) -> list:
-    """The FAQ API at the CMS's address; returns the queries asked."""
+def serve_faq(page, cms, intranet, hostile: bool = False) -> list:
+    """The FAQ API at the CMS's address; returns the queries asked.
+
+    `hostile` adds markup that the server's sanitiser would never let through, to show that the
+    widget's own allowlist drops it too."""
     queries = []
 
     def handle(route):
@@ -65,6 +68,8 @@ def serve_faq(page, cms, intranet) -> list:
         queries.append(query)
         data = json.loads(json.dumps(FAQ))
         data["url"] = cms.url + FAQ["url"]
+        if hostile:
+            data["categories"][0]["questions"][0]["html"] += '<img src=x onerror="window.pwned=1">'
         if query:
             for category in data["categories"]:
                 category["questions"] = [
@@ -94,7 +99,7 @@ def open_faq(page, cms, intranet, **attributes):
 
 
 def test_the_faq_shows_its_questions_and_opens_an_answer_with_the_keyboard(page, cms, intranet):
-    serve_faq(page, cms, intranet)
+    serve_faq(page, cms, intranet, hostile=True)
     faq = open_faq(page, cms, intranet)
     expect(page.get_by_role("region", name="FAQ om pausen av införandet (demo)")).to_be_visible()
     expect(faq.locator("[part=category-heading]")).to_have_text(["Om pausen", "Ekonomi"])
@@ -160,3 +165,25 @@ def test_an_unreachable_faq_shows_a_message_and_the_fallback_link(page, cms, int
     page.wait_for_function("document.querySelector('faq-widget')?.state === 'error'")
     expect(page.locator("faq-widget [part=message]")).to_have_text("Frågorna kunde inte hämtas just nu.")
     expect(page.get_by_role("link", name="Frågor och svar")).to_be_visible()
+
+
+def test_the_faq_works_under_a_strict_csp_with_trusted_types(page, cms, intranet):
+    serve_faq(page, cms, intranet)
+    policy = (
+        f"default-src 'self'; script-src 'self' {cms.url}; style-src 'self' {cms.url}; "
+        f"connect-src {cms.url}; require-trusted-types-for 'script'; trusted-types lagesbild"
+    )
+    violations = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    snippet = (
+        f'<faq-widget src="{cms.url}/api/faq/7/" search><a href="{cms.url}/">Frågor och svar</a></faq-widget>'
+    )
+    page.goto(intranet.add("/strict", host_page(cms.script() + snippet), Content_Security_Policy=policy))
+    page.wait_for_function("document.querySelector('faq-widget')?.state === 'faq'")
+    faq = page.locator("faq-widget")
+    faq.locator("[part=question-summary]").first.click()
+    # The answer's html went through the inert parser and the allowlist: its link is there.
+    expect(faq.locator("[part=answer] a").first).to_have_attribute("href", "https://example.se/beslut")
+    expect(faq.locator("[part=region]")).to_have_css("border-top-left-radius", "6px")
+    assert page.evaluate("window.pwned") is None
+    assert violations == [], violations
