@@ -17,8 +17,8 @@ import unicodedata
 from functools import cache
 
 import snowballstemmer
+from bs4 import BeautifulSoup
 from django.db import connection
-from django.utils.html import strip_tags
 from wagtail.search.backends import get_search_backend
 
 from .. import visibility
@@ -74,7 +74,8 @@ def _native_swedish() -> bool:
 
 
 def answer_text(html: str) -> str:
-    return " ".join(strip_tags(html or "").replace("&nbsp;", " ").split())
+    """The answer's words: "<li>Licenser</li><li>Drift</li>" is "Licenser Drift", not "LicenserDrift"."""
+    return " ".join(BeautifulSoup(html or "", "html.parser").get_text(" ").split())
 
 
 def reindex(page) -> None:
