@@ -8,7 +8,7 @@ from tests.browser.conftest import axe_violations
 def test_axe_finds_nothing_on_the_faq_page_with_search_results(page, cms, faq, axe_source):
     page.goto(cms.url + faq.url + "?q=avgifter")
     expect(page.locator("h1")).to_have_text(faq.title)
-    expect(page.locator(".faq-results a")).to_have_count(1)
+    expect(page.locator(".faq-results__list a")).to_have_count(1)
     page.locator("details").first.evaluate("details => details.open = true")
     assert axe_violations(page, axe_source) == []
 
