@@ -5,19 +5,19 @@ Thin: how an FAQ *shows* is `presentation`, how it is *searched* is `search`, it
 """
 
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search import index
 
-from .. import visibility
+# The one serving rule (a 404 under an unpublished or expired branch); defined before models.py imports this.
+from ..models import ServedByVisibilityRule
 from . import anchors
 from .blocks import FaqBodyBlock
 
 
-class FaqPage(Page):
+class FaqPage(ServedByVisibilityRule, Page):
     """Questions and answers about the situation, in categories; can live anywhere in the tree."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
@@ -58,14 +58,6 @@ class FaqPage(Page):
 
             search.reindex(self)
         return result
-
-    def serve(self, request, *args, **kwargs):
-        # The one visibility rule: Wagtail alone would serve a live page under an unpublished or
-        # expired parent. View restrictions stay with Wagtail's own password and login forms.
-        site = Site.find_for_request(request)
-        if site is None or not visibility.is_served(self, site.root_page.path):
-            raise Http404
-        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from . import search

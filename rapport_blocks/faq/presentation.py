@@ -33,7 +33,7 @@ def present_faq(page, *, base_url: str) -> dict:
                     {
                         "anchor": question["anchor"],
                         "question": question["question"],
-                        "html": clean_html(links.html(question["answer"].source)),
+                        "html": clean_html(links.html(question["answer"].source), base_url=links.base_url),
                         "url": f"{url}#{question['anchor']}" if url and question["anchor"] else url,
                         "reviewed_at": question.get("reviewed_at"),
                     }
@@ -46,7 +46,7 @@ def present_faq(page, *, base_url: str) -> dict:
         "title": page.title,
         "url": url,
         "last_published_at": _local(page.last_published_at),
-        "intro_html": clean_html(links.html(page.intro)) if page.intro else "",
+        "intro_html": clean_html(links.html(page.intro), base_url=links.base_url) if page.intro else "",
         "categories": categories,
     }
 
