@@ -47,3 +47,17 @@ def test_printing_shows_every_answer(page, cms, faq):
     for text in ("Styrgruppen vill först rätta felen", "Avgifterna till leverantören", "Återbud lämnas"):
         expect(page.get_by_text(text)).to_be_visible()
     expect(page.locator(".faq-search")).to_be_hidden()
+
+
+def test_the_faq_page_and_its_frame_ask_no_third_party(page, cms, faq):
+    from urllib.parse import urlsplit
+
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    for address in (faq.url + "?q=avgift", f"/embed/faq/{faq.pk}/", f"/api/faq/{faq.pk}/"):
+        page.goto(cms.url + address)
+        page.wait_for_load_state("networkidle")
+    own = urlsplit(cms.url).netloc
+    assert [url for url in requested if urlsplit(url).netloc != own] == []
+    assert any(url.endswith("rapport_blocks/js/faq.js") for url in requested)
+    assert page.console_errors == []
