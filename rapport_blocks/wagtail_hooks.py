@@ -1,4 +1,4 @@
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -65,3 +65,24 @@ def next_report_listing_button(page, user, next_url=None):
     button = _next_report_button(page, user, priority=21)
     if button:
         yield button
+
+
+# What changed since the previous report
+
+
+@hooks.register("register_admin_urls")
+def register_comparison_url():
+    """/admin/lagesbild/<id>/jamfor/, named `rapport_changes:compare` (see views.comparison_url)."""
+    urls = [path("<int:page_id>/jamfor/", views.CompareWithPreviousView.as_view(), name="compare")]
+    return [path("lagesbild/", include((urls, "rapport_changes")))]
+
+
+@hooks.register("register_page_header_buttons")
+def comparison_header_button(page, user, view_name=None, next_url=None):
+    if page.specific_class is RapportPage and view_name == "edit" and views.can_review(page, user):
+        yield Button(
+            _("Compare with the previous report"),
+            views.comparison_url(page),
+            icon_name="history",
+            priority=11,
+        )
