@@ -306,3 +306,47 @@ def previous_report(page):
         .order_by(*visibility.ORDER)
         .first()
     )
+
+
+# Side by side, for the comparison view
+
+
+def display_text(item: Item) -> str:
+    """An item as one line of plain text, with what its marker also compares (an address, a date)."""
+    if item.kind == "actions":
+        text = f"{item.data['date']}: {item.text}"
+    else:
+        text = item.text
+    url = item.data.get("url") if item.kind != "bullets" else ""
+    return f"{text} ({url})" if url else text
+
+
+@dataclass
+class Row:
+    """One line of the comparison: the previous item and this report's, as html with words marked."""
+
+    status: str  # NEW, CHANGED or REMOVED
+    kind: str
+    heading: str  # the section the item is in (for a removed item: where it was)
+    depth: int
+    old_html: str
+    new_html: str
+
+
+def rows(comparison: Comparison, labels: tuple[str, str] = ("", "")) -> list[Row]:
+    """The changed, new and removed items, in this order, each in document order (`labels`: word_diff's)."""
+    found = []
+    order = {CHANGED: 0, NEW: 1, REMOVED: 2}
+    for p in comparison.pairs:
+        if p.status is UNCHANGED:
+            continue
+        old_text = display_text(p.old) if p.old else ""
+        new_text = display_text(p.new) if p.new else ""
+        if p.status == CHANGED:
+            old_html, new_html = word_diff(old_text, new_text, labels)
+        else:
+            old_html, new_html = escape(old_text), escape(new_text)
+        item = p.new or p.old
+        sort_key = (order[p.status], item.section, MARKED_KINDS.index(item.kind), item.position)
+        found.append((sort_key, Row(p.status, item.kind, item.heading, item.depth, old_html, new_html)))
+    return [row for _key, row in sorted(found, key=lambda pair: pair[0])]

@@ -18,6 +18,7 @@ from wagtail.search import index
 from . import dates, presentation, visibility
 from .blocks import LinkCollectionBody, ReportBodyBlock
 from .forms import RapportPageForm
+from .panels import ChangesPanel
 
 
 def widget_script() -> str:
@@ -141,6 +142,7 @@ class RapportPage(ServedByVisibilityRule, Page):
             [FieldRowPanel([FieldPanel("compiled_at"), FieldPanel("next_expected_at")])],
             heading=_("Dates"),
         ),
+        ChangesPanel(),
         HelpPanel(
             content=_(
                 "Each section has a heading of your own and a kind: bullets, actions, links, "

@@ -54,8 +54,11 @@ def test_the_edit_view_links_to_the_comparison(client, demo_next_draft):
     response = client.get(f"/admin/pages/{demo_next_draft.pk}/edit/")
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
-    link = soup.find("a", href=comparison_url(demo_next_draft))
-    assert link is not None and "Jämför med föregående lägesbild" in link.get_text()
+    links = soup.find_all("a", href=comparison_url(demo_next_draft))
+    assert links and all("Jämför med föregående lägesbild" in link.get_text() for link in links)
+    # In the form itself (not only in the header's menu), with the counts of the saved draft.
+    panel = next(link for link in links if link.find_parent("form"))
+    assert "Sedan förra lägesbilden: 1 ny, 1 ändrad, 1 borttagen." in panel.parent.get_text(" ", strip=True)
 
 
 def test_someone_who_may_not_edit_the_report_is_refused(client, demo_next_draft):
