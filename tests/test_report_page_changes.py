@@ -34,7 +34,7 @@ def test_new_and_changed_items_carry_a_badge_in_words(client, demo_reports):
     assert badge(item_with(soup, "Fem frågor om upphandlingen")) == "Ny"
     assert badge(item_with(soup, "administration och uppföljning.")) == "Ny"
     summary = soup.select_one(".rapport-header__changes").get_text(" ", strip=True)
-    assert summary == "Sedan förra lägesbilden: 19 nya, 1 ändrad, 11 borttagna."
+    assert summary == "Sedan förra lägesbilden: 21 nya, 2 ändrade, 11 borttagna."
 
 
 def test_the_badge_is_read_before_the_item_and_is_not_colour_only(client, demo_reports):
@@ -61,4 +61,4 @@ def test_the_embed_shows_the_markers_too(client, demo_reports):
     soup = BeautifulSoup(response.content, "html.parser")
     li = next(li for li in soup.select("li") if "Beslut om upphandling väntas" in li.get_text())
     assert li.find("span", class_="c").get_text() == "Ny"
-    assert [span.get_text() for span in soup.select("span.c")].count("Ändrad") == 1
+    assert [span.get_text() for span in soup.select("span.c")].count("Ändrad") == 2
