@@ -194,6 +194,8 @@ LAGESBILD_THROTTLE_CACHE = os.environ.get(
 LAGESBILD_BENCH = env_bool("LAGESBILD_BENCH")
 # The report page renders the delivery's cached presentation (docs/presentation.md).
 RAPPORT_BLOCKS_PRESENTER = "frontend_widget.pages.cached_presentation"
+# The widget's module, for the reports' "Widget" preview mode (a static path).
+RAPPORT_BLOCKS_WIDGET_SCRIPT = "frontend_widget/lagesbild-widget.js"
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]

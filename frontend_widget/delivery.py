@@ -55,8 +55,9 @@ from .signals import shared_cache_recovered
 
 logger = logging.getLogger(__name__)
 
-# Bump when the JSON contract changes shape: old entries and ETags are then never served again.
-CONTRACT_VERSION = "1"
+# Bump when the JSON contract changes shape (also when fields are added: "2" added `change` and
+# `changes`): old entries and ETags are then never served again.
+CONTRACT_VERSION = "2"
 KEY_PREFIX = f"lagesbild:api:v{CONTRACT_VERSION}"
 GENERATION_KEY = f"{KEY_PREFIX}:generation"
 # Entries are orphaned by the generation; the timeout only bounds how long garbage stays.

@@ -15,8 +15,29 @@ class SeriesSerializer(serializers.Serializer):
     url = serializers.URLField(help_text="Absolute URL of the series page.")
 
 
+def _change():
+    return serializers.ChoiceField(
+        choices=[("new", "new"), ("changed", "changed")],
+        allow_null=True,
+        help_text=(
+            'Since the previous published report of the series: "new", "changed" (reworded), or null '
+            "(unchanged, or the series' first report)."
+        ),
+    )
+
+
+class ChangesSerializer(serializers.Serializer):
+    new = serializers.IntegerField(help_text="Bullets, actions and links marked new.")
+    changed = serializers.IntegerField(help_text="Bullets, actions and links marked changed.")
+    removed = serializers.IntegerField(help_text="Items of the previous report that are gone.")
+    compared_with = serializers.IntegerField(
+        allow_null=True, help_text="The id of the report compared with; null for a series' first report."
+    )
+
+
 class BulletSerializer(serializers.Serializer):
     html = serializers.CharField(help_text="Sanitised inline HTML of the bullet (no nested list).")
+    change = _change()
 
 
 # Bullets nest to any depth: each child has the same shape as its parent.
@@ -29,6 +50,7 @@ class ActionSerializer(serializers.Serializer):
     url = serializers.CharField(
         help_text='Absolute http(s) or mailto URL, or "" when the action has no link.'
     )
+    change = _change()
 
 
 class LinkSerializer(serializers.Serializer):
@@ -36,6 +58,7 @@ class LinkSerializer(serializers.Serializer):
     url = serializers.CharField(
         help_text='Absolute http(s) or mailto URL; "" for a link without a target yet.'
     )
+    change = _change()
 
 
 class PersonSerializer(serializers.Serializer):
@@ -87,6 +110,7 @@ class ReportSerializer(serializers.Serializer):
     )
     last_published_at = serializers.DateTimeField(allow_null=True)
     url = serializers.URLField(help_text="Absolute URL of the report page.")
+    changes = ChangesSerializer(help_text="What changed since the previous published report of the series.")
     sections = SectionSerializer
 
 

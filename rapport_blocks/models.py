@@ -5,6 +5,7 @@ to text* in `text_layout`; the models only hold the content and the few rules of
 (numbering, slugs).
 """
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.utils import timezone
@@ -17,6 +18,16 @@ from wagtail.search import index
 from . import dates, presentation, visibility
 from .blocks import LinkCollectionBody, ReportBodyBlock
 from .forms import RapportPageForm
+from .panels import ChangesPanel
+
+
+def widget_script() -> str:
+    """The static path of the `<lagesbild-widget>` module (RAPPORT_BLOCKS_WIDGET_SCRIPT), or "".
+
+    The plugin does not depend on the delivery app: a site that serves the widget names its
+    script, and reports then get the "Widget" preview mode.
+    """
+    return getattr(settings, "RAPPORT_BLOCKS_WIDGET_SCRIPT", "") or ""
 
 
 class Person(index.Indexed, models.Model):
@@ -131,6 +142,7 @@ class RapportPage(ServedByVisibilityRule, Page):
             [FieldRowPanel([FieldPanel("compiled_at"), FieldPanel("next_expected_at")])],
             heading=_("Dates"),
         ),
+        ChangesPanel(),
         HelpPanel(
             content=_(
                 "Each section has a heading of your own and a kind: bullets, actions, links, "
@@ -191,6 +203,32 @@ class RapportPage(ServedByVisibilityRule, Page):
     def get_series(self) -> RapportIndexPage | None:
         parent = self.get_parent()
         return parent.specific if parent else None
+
+    # Preview modes: the page, and the widget (docs/widget.md) where the site has it
+
+    @property
+    def preview_modes(self):
+        modes = [("", _("Page"))]
+        if widget_script():
+            modes.append(("widget", _("Widget")))
+        return modes
+
+    def get_preview_template(self, request, mode_name):
+        if mode_name == "widget" and widget_script():
+            return "rapport_blocks/preview/widget.html"
+        return super().get_preview_template(request, mode_name)
+
+    def get_preview_context(self, request, mode_name):
+        """The page's context; for the widget, also the widget's script and a name for this preview.
+
+        The widget reads the draft's presented data from the page itself (see the template), so a
+        draft never needs a URL of its own that anyone could fetch.
+        """
+        context = super().get_preview_context(request, mode_name)
+        if mode_name == "widget":
+            context["widget_script"] = widget_script()
+            context["preview_src"] = f"/lagesbild-preview/{self.pk or 'new'}.json"
+        return context
 
     def get_context(self, request, *args, **kwargs):
         # The template renders only the presented report, like every other channel.

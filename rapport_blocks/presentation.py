@@ -19,7 +19,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page, Site
 from wagtail.rich_text.rewriters import LinkRewriter
 
-from . import rich_lists, visibility
+from . import changes, rich_lists, visibility
 from .faq import links as faq_links
 from .links import url_problem
 from .sanitize import clean_html, safe_url
@@ -138,6 +138,7 @@ def rich_text_html(source: str, *, base_url: str) -> str:
 def _bullet(bullet: rich_lists.Bullet, base_url: str) -> dict:
     return {
         "html": clean_html(bullet.html, base_url=base_url),
+        "change": None,  # set by `present`: see `changes`
         "children": [_bullet(child, base_url) for child in bullet.children],
     }
 
@@ -152,7 +153,12 @@ def _bullets(value, links: Links) -> dict:
 def _actions(value, links: Links) -> dict:
     return {
         "items": [
-            {"date": action["date"], "title": action["title"], "url": links.target_url(action.get("target"))}
+            {
+                "date": action["date"],
+                "title": action["title"],
+                "url": links.target_url(action.get("target")),
+                "change": None,
+            }
             for action in value["items"]
         ]
     }
@@ -164,7 +170,12 @@ def _links(value, links: Links) -> dict:
         chosen = [block.value for block in collection.links]
     else:
         chosen = value.get("links") or []
-    return {"items": [{"title": link["title"], "url": links.target_url(link["target"])} for link in chosen]}
+    return {
+        "items": [
+            {"title": link["title"], "url": links.target_url(link["target"]), "change": None}
+            for link in chosen
+        ]
+    }
 
 
 def _people(value, links: Links) -> dict:
@@ -227,8 +238,8 @@ def _series(page, links: Links) -> dict | None:
     return {"slug": parent.slug, "title": parent.title, "url": links.page_url(parent.specific)}
 
 
-def present(page, *, base_url: str) -> dict:
-    """The report in the JSON contract's shape (datetimes and dates as Python objects)."""
+def present_content(page, *, base_url: str) -> dict:
+    """The report's own content in the contract's shape, without the comparison with the previous one."""
     parts = page.get_url_parts() if page.depth else None
     links = Links(base_url, site_id=parts[0] if parts else None)
     return {
@@ -240,8 +251,24 @@ def present(page, *, base_url: str) -> dict:
         "next_expected_at": _local(page.next_expected_at),
         "last_published_at": _local(page.last_published_at),
         "url": links.page_url(page, require_public=False),
+        "changes": None,
         "sections": [present_section(block.block_type, block.value, links=links) for block in page.body],
     }
+
+
+def present(page, *, base_url: str) -> dict:
+    """The report in the JSON contract's shape (datetimes and dates as Python objects).
+
+    Each bullet, action and link carries `change` ("new", "changed" or None) and the report
+    `changes` ({new, changed, removed, compared_with}): the report compared with the previous
+    published report of its series, presented the same way (`changes`). That report's own
+    comparison is not needed, so the series is never walked further back.
+    """
+    report = present_content(page, base_url=base_url)
+    previous = changes.previous_report(page)
+    previous_data = present_content(previous, base_url=base_url) if previous is not None else None
+    report["changes"] = changes.mark(report, previous_data)
+    return report
 
 
 # The report page

@@ -87,6 +87,27 @@ def refuse_pages_the_public_may_not_see(page, request, serve_args, serve_kwargs)
     return None
 
 
+# What changed since the previous report
+
+
+@hooks.register("register_admin_urls")
+def register_comparison_url():
+    """/admin/lagesbild/<id>/jamfor/, named `rapport_changes:compare` (see views.comparison_url)."""
+    urls = [path("<int:page_id>/jamfor/", views.CompareWithPreviousView.as_view(), name="compare")]
+    return [path("lagesbild/", include((urls, "rapport_changes")))]
+
+
+@hooks.register("register_page_header_buttons")
+def comparison_header_button(page, user, view_name=None, next_url=None):
+    if page.specific_class is RapportPage and view_name == "edit" and views.can_review(page, user):
+        yield Button(
+            _("Compare with the previous report"),
+            views.comparison_url(page),
+            icon_name="history",
+            priority=11,
+        )
+
+
 # The FAQ: "FAQ att granska" (admin URL namespace "rapport_blocks_faq") and its dashboard count.
 
 

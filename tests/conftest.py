@@ -72,6 +72,49 @@ def _isolated_cache(settings, tmp_path):
     }
 
 
+DEMO_HOST = "lagesbild.example.se"
+
+
+@pytest.fixture
+def demo_reports(db, settings):
+    """The demo site (fixtures/demo/, as `load_demo` loads it) on DEMO_HOST: its reports by slug."""
+    from django.core.management import call_command
+
+    from rapport_blocks.models import RapportPage
+
+    settings.ALLOWED_HOSTS = [DEMO_HOST, "testserver"]
+    call_command("load_demo", host=DEMO_HOST, port=443, stdout=open(os.devnull, "w"))
+    return {page.slug: page for page in RapportPage.objects.live().order_by("compiled_at")}
+
+
+# The edit of the demo's next report that the change-marking tests make: one bullet reworded,
+# one added, one removed, in "Kommunikativ lägesbild"; everything else as in 2026-11-24.
+DEMO_REWORDED = (
+    "Medieintresset är fortsatt lågt; två frågor från lokalmedia har besvarats under veckan.",
+    "Medieintresset är fortsatt lågt; tre frågor från lokalmedia har besvarats under veckan.",
+)
+DEMO_ADDED = "Ett nyhetsbrev till alla chefer skickas ut på fredag."
+DEMO_REMOVED = "Lägesbilden publiceras varje tisdag på intranätet."
+DEMO_UNTOUCHED = (
+    "Medarbetare frågar främst om utbildning, och svaren har lagts in bland vanliga frågor och svar."
+)
+
+
+@pytest.fixture
+def demo_next_draft(demo_reports):
+    """The demo's next report as an editor makes it: a draft from 2026-11-24, edited (see DEMO_*)."""
+    from rapport_blocks.next_report import start_next_report
+
+    draft = start_next_report(demo_reports["2026-11-24"], now=factories.stockholm(2026, 12, 1, 8, 30))
+
+    def edit(html):
+        html = html.replace(DEMO_REWORDED[0], DEMO_REWORDED[1])
+        html = html.replace(f"<li>{DEMO_REMOVED}</li>", "")
+        return html.replace("</ul>", f"<li>{DEMO_ADDED}</li></ul>")
+
+    return factories.rewrite_section(draft, "Kommunikativ lägesbild", edit)
+
+
 @pytest.fixture
 def make_faq(home):
     def make(**kwargs):

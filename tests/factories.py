@@ -131,6 +131,26 @@ def make_document(title="Beslutsunderlag", filename="beslutsunderlag.pdf"):
     return get_document_model().objects.create(title=title, file=ContentFile(b"%PDF-1.4\n", name=filename))
 
 
+def rewrite_section(page, heading: str, edit) -> RapportPage:
+    """Save a new revision of `page` in which the section `heading`'s stored html is `edit(html)`.
+
+    For bullets and text sections: what an editor does in the section's Draftail field. Returns
+    the revision's page, as the edit view and the preview see it.
+    """
+    from wagtail.rich_text import RichText
+
+    draft = page.get_latest_revision_as_object()
+    for block in draft.body:
+        if block.value["heading"] == heading:
+            field = "bullets" if block.block_type == "bullets" else "text"
+            block.value[field] = RichText(edit(block.value[field].source))
+            break
+    else:
+        raise LookupError(f"no section {heading!r}")
+    draft.save_revision()
+    return draft.get_latest_revision_as_object()
+
+
 def faq_question(question, answer="<p>Ett svar.</p>", reviewed_at=None, anchor="") -> dict:
     return {
         "question": question,

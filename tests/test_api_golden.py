@@ -5,8 +5,8 @@ When the change is intended, write the files anew and review the diff before com
 
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_api_golden.py
 
-Page ids and publication times differ from run to run; they are replaced by stable markers
-("<report 2026-11-24>", "<published>") before comparing.
+Page ids (also `compared_with`) and publication times differ from run to run; they are replaced
+by stable markers ("<report 2026-11-24>", "<published>") before comparing.
 """
 
 import json
@@ -51,7 +51,7 @@ def stable(data, reports):
             return {k: walk(v, k) for k, v in node.items()}
         if isinstance(node, list):
             return [walk(v) for v in node]
-        if key == "id" and node in names:
+        if key in ("id", "compared_with") and node in names:
             return names[node]
         if key == "last_published_at" and node:
             return "<published>"
@@ -116,9 +116,22 @@ def test_the_golden_files_are_the_whole_contract(client, demo):
         for item in section["items"]
     )
     assert deepest >= 3
+    # The counts agree with the markers, and the report is compared with the one before it.
+    assert data["changes"]["compared_with"] == demo["2026-11-17"].pk
+    markers = [change for section in data["sections"] for change in changes_in(section.get("items", []))]
+    assert data["changes"]["new"] == markers.count("new") > 0
+    assert data["changes"]["changed"] == markers.count("changed") > 0
+    assert data["changes"]["removed"] > 0
     raw = json.dumps(data)
     assert "linktype" not in raw and "data-block-key" not in raw
 
 
 def depth(item) -> int:
     return 1 + max((depth(child) for child in item["children"]), default=0)
+
+
+def changes_in(items):
+    for item in items:
+        if "change" in item:
+            yield item["change"]
+        yield from changes_in(item.get("children", []))

@@ -180,7 +180,9 @@ def test_editing_a_shared_link_collection_changes_the_report(client, make_report
     collection.links = [{"type": "link", "value": new_link}]
     with commit():
         collection.save()
-    assert latest(client)["sections"][0]["items"] == [{"title": "Ny länk", "url": "https://ny.example.se/"}]
+    assert latest(client)["sections"][0]["items"] == [
+        {"title": "Ny länk", "url": "https://ny.example.se/", "change": None}
+    ]
 
 
 @pytest.fixture

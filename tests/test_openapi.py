@@ -8,7 +8,7 @@ import pytest
 import yaml
 from django.core.management import call_command
 
-from tests.factories import actions, bullets, links, make_person, people, text
+from tests.factories import actions, bullets, links, make_person, people, stockholm, text
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +50,7 @@ def test_the_report_schema_names_every_field(schema):
         "next_expected_at",
         "last_published_at",
         "url",
+        "changes",
         "sections",
     }
     section = components["Section"]
@@ -58,6 +59,9 @@ def test_the_report_schema_names_every_field(schema):
     bullet = components["Bullet"]
     assert bullet["properties"]["children"]["items"] == {"$ref": "#/components/schemas/Bullet"}
     assert set(components["Person"]["required"]) == {"name", "role", "email", "phone"}
+    for name in ("Bullet", "Action", "Link"):
+        assert "change" in components[name]["required"], name
+    assert set(components["Changes"]["required"]) == {"new", "changed", "removed", "compared_with"}
 
 
 def json_schema(schema, name):
@@ -109,6 +113,11 @@ def test_real_faq_answers_match_the_schema(schema, client, faq):
 
 
 def test_real_answers_match_the_schema(schema, client, make_report):
+    # An earlier report, so the answers carry "new" and "changed" markers and counts, not only nulls.
+    make_report(
+        compiled_at=stockholm(2025, 5, 20),
+        body=[bullets(html="<ul><li>Ett</li><li>Tvåa</li><li>Borta helt</li></ul>"), links()],
+    )
     report = make_report(
         body=[
             bullets(html="<ul><li>Ett<ul><li>Två<ul><li>Tre</li></ul></li></ul></li></ul>"),
@@ -129,9 +138,15 @@ def test_real_answers_match_the_schema(schema, client, make_report):
     for name, documents in answers.items():
         for document in documents:
             jsonschema.validate(document, json_schema(schema, name))
+    changes = answers["Report"][0]["changes"]
+    assert changes["new"] and changes["changed"] and changes["removed"] and changes["compared_with"]
     # The schema is strict enough to catch a wrong answer.
     broken = json.loads(json.dumps(answers["Report"][0]))
     del broken["sections"][0]["items"][0]["children"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, json_schema(schema, "Report"))
+    broken = json.loads(json.dumps(answers["Report"][0]))
+    broken["sections"][0]["items"][0]["change"] = "moved"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, json_schema(schema, "Report"))
 

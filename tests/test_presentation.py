@@ -65,6 +65,7 @@ def test_report_fields_have_the_contracts_shape(make_report, series):
         "next_expected_at",
         "last_published_at",
         "url",
+        "changes",
         "sections",
     }
     assert presented["id"] == report.pk
@@ -99,17 +100,23 @@ def test_bullets_become_items_with_children_to_any_depth(make_report):
         "items": [
             {
                 "html": "Ett <b>fet</b>",
+                "change": None,
                 "children": [
                     {
                         "html": "Ett.ett",
+                        "change": None,
                         "children": [
-                            {"html": "Ett.ett.ett", "children": [{"html": "Fyra", "children": []}]},
+                            {
+                                "html": "Ett.ett.ett",
+                                "change": None,
+                                "children": [{"html": "Fyra", "change": None, "children": []}],
+                            },
                         ],
                     },
-                    {"html": "Ett.två", "children": []},
+                    {"html": "Ett.två", "change": None, "children": []},
                 ],
             },
-            {"html": "Två", "children": []},
+            {"html": "Två", "change": None, "children": []},
         ],
     }
 
@@ -137,15 +144,16 @@ def test_every_section_kind(make_report):
         "type": "actions",
         "heading": "Kommunikativa åtgärder",
         "items": [
-            {"date": dt.date(2025, 5, 27), "title": "Artikel", "url": "https://example.se/a"},
-            {"date": dt.date(2024, 12, 30), "title": "Plats", "url": ""},  # a placeholder is no link
+            {"date": dt.date(2025, 5, 27), "title": "Artikel", "url": "https://example.se/a", "change": None},
+            # a placeholder is no link
+            {"date": dt.date(2024, 12, 30), "title": "Plats", "url": "", "change": None},
         ],
     }
     assert json.loads(as_json(sections[0]))["items"][0]["date"] == "2025-05-27"
     assert sections[1] == {
         "type": "links",
         "heading": "Länkar",
-        "items": [{"title": "Intranätet", "url": "https://intranat.example.se/"}],
+        "items": [{"title": "Intranätet", "url": "https://intranat.example.se/", "change": None}],
     }
     assert sections[2] == {
         "type": "people",
@@ -176,7 +184,7 @@ def test_the_shared_link_collection_is_used_and_follows_its_edits(make_report):
     collection = make_link_collection(links=[("Samlat", "https://example.se/samlat")])
     report = make_report(body=[links(collection=collection)])
     assert present(report, base_url=BASE)["sections"][0]["items"] == [
-        {"title": "Samlat", "url": "https://example.se/samlat"}
+        {"title": "Samlat", "url": "https://example.se/samlat", "change": None}
     ]
 
     collection.links = [
@@ -185,7 +193,7 @@ def test_the_shared_link_collection_is_used_and_follows_its_edits(make_report):
     collection.save()
     report.refresh_from_db()
     assert present(report, base_url=BASE)["sections"][0]["items"] == [
-        {"title": "Nytt", "url": "https://example.se/nytt"}
+        {"title": "Nytt", "url": "https://example.se/nytt", "change": None}
     ]
 
 

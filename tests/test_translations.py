@@ -31,8 +31,30 @@ def test_compiled_catalogue_matches_the_source(app):
     po = polib.pofile(str(catalogue(app)))
     with open(catalogue(app).with_suffix(".mo"), "rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    stale = [entry.msgid for entry in po if entry.msgid and compiled.gettext(entry.msgid) != entry.msgstr]
+    stale = [
+        entry.msgid for entry in po if entry.msgid and compiled_text(compiled, entry) != source_text(entry)
+    ]
     assert stale == [], "run `make messages` to compile the catalogue"
+
+
+def compiled_text(compiled, entry):
+    """The compiled translation of an entry, also of one with a context or plural forms."""
+    if entry.msgid_plural:
+        forms = [compiled.ngettext(entry.msgid, entry.msgid_plural, n) for n in (1, 2)]
+        return (
+            forms
+            if entry.msgctxt is None
+            else [compiled.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, n) for n in (1, 2)]
+        )
+    if entry.msgctxt is not None:
+        return compiled.pgettext(entry.msgctxt, entry.msgid)
+    return compiled.gettext(entry.msgid)
+
+
+def source_text(entry):
+    if entry.msgid_plural:
+        return [entry.msgstr_plural[0], entry.msgstr_plural[1]]
+    return entry.msgstr
 
 
 @pytest.mark.parametrize("app", APPS)

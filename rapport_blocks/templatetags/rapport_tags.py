@@ -10,6 +10,7 @@ from datetime import date, datetime
 from django import template
 from django.utils.dateformat import format as date_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from rapport_blocks import dates, presentation
 from rapport_blocks.sanitize import safe_url
@@ -92,6 +93,25 @@ def action_date(value, compiled_at=None) -> str:
     if compiled_at and dates.local(compiled_at).year != value.year:
         return dates.long_date(value)
     return date_format(value, "j F")
+
+
+# What changed
+
+
+@register.filter
+def changes_summary(changes) -> str:
+    """“Sedan förra lägesbilden: 2 nya, 1 ändrad, 1 borttagen.” from the report's `changes`."""
+    if not changes or changes.get("compared_with") is None:
+        return ""
+    counts = (
+        (changes["new"], ngettext("%(n)s new", "%(n)s new", changes["new"])),
+        (changes["changed"], ngettext("%(n)s changed", "%(n)s changed", changes["changed"])),
+        (changes["removed"], ngettext("%(n)s removed", "%(n)s removed", changes["removed"])),
+    )
+    parts = [words % {"n": n} for n, words in counts if n]
+    if not parts:
+        return gettext("Nothing has changed since the previous report.")
+    return gettext("Since the previous report: %(changes)s.") % {"changes": ", ".join(parts)}
 
 
 # Contact links

@@ -1,0 +1,39 @@
+"""Edit-view panels of a report that show information worked out elsewhere (`changes`)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import Panel
+
+
+class ChangesPanel(Panel):
+    """What changed since the previous published report, and the way to the comparison view.
+
+    In the edit form itself, not only behind the header's "⋯" menu: the editor and the approver
+    both open the edit view, and this is what they check before submitting and approving. It
+    counts the saved latest revision (the form's instance), not unsaved typing.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Changes since the previous report"))
+        super().__init__(**kwargs)
+
+    @property
+    def clean_name(self):
+        return super().clean_name or "changes"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "rapport_blocks/admin/changes_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk) and super().is_shown()
+
+        def get_context_data(self, parent_context=None):
+            from . import presentation
+            from .views import comparison_url
+
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            base_url = presentation.report_base_url(page, request=self.request)
+            data = presentation.present(page, base_url=base_url)
+            context.update(changes=data["changes"], compare_url=comparison_url(page))
+            context["first_report"] = data["changes"]["compared_with"] is None
+            return context
