@@ -5,6 +5,7 @@ to text* in `text_layout`; the models only hold the content and the few rules of
 (numbering, slugs).
 """
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.utils import timezone
@@ -61,12 +62,42 @@ class LinkCollection(index.Indexed, models.Model):
         return self.name
 
 
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
 class RapportIndexPage(Page):
     """A report series, such as “Lägesbild vårdinformationssystem”."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    cadence_weekday = models.PositiveSmallIntegerField(
+        _("publishing day"),
+        null=True,
+        blank=True,
+        choices=WEEKDAYS,
+        help_text=_("The weekday a new report is usually published, for example Tuesday."),
+    )
+    cadence_time = models.TimeField(
+        _("publishing time"),
+        null=True,
+        blank=True,
+        help_text=_("The time of day, for example 08:30. New reports get their dates from this rhythm."),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("cadence_weekday"), FieldPanel("cadence_time")])],
+            heading=_("Rhythm"),
+        ),
+    ]
     subpage_types = ["rapport_blocks.RapportPage"]
     reports_per_page = 20
 
@@ -140,6 +171,20 @@ class RapportPage(Page):
     class Meta:
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+
+    def clean(self):
+        super().clean()
+        problem = dates.order_problem(self.compiled_at, self.next_expected_at)
+        if problem:
+            raise ValidationError({"next_expected_at": problem})
+
+    def get_admin_display_title(self):
+        """“nr 12 · 24 november 2026”: the shared title tells no two reports of a series apart."""
+        return (
+            dates.admin_title(self.number, self.compiled_at)
+            if self.compiled_at
+            else super().get_admin_display_title()
+        )
 
     # Numbering and slugs
 

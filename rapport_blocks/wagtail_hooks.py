@@ -1,11 +1,12 @@
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import views
+from . import dashboard, views
+from .listing import report_listing
 from .models import LinkCollection, Person, RapportIndexPage, RapportPage
 
 
@@ -33,9 +34,25 @@ register_snippet(PersonViewSet)
 register_snippet(LinkCollectionViewSet)
 
 
+admin_urls = [
+    path("<int:page_id>/nasta/", views.NextReportView.as_view(), name="next_report"),
+    path("godkand/<int:task_state_id>/", views.approved, name="approved"),
+]
+
+
 @hooks.register("register_admin_urls")
-def register_next_report_url():
-    return [path("rapporter/<int:page_id>/nasta/", views.next_report, name="rapport_blocks_next_report")]
+def register_admin_urls():
+    return [path("rapporter/", include((admin_urls, "rapport_blocks"), namespace="rapport_blocks"))]
+
+
+@hooks.register("register_admin_viewset")
+def register_report_listing():
+    return report_listing
+
+
+@hooks.register("construct_homepage_panels")
+def add_series_panels(request, panels):
+    panels.extend(dashboard.series_panels(request.user))
 
 
 def _next_report_button(page, user, priority):
@@ -47,8 +64,9 @@ def _next_report_button(page, user, priority):
         return None
     return Button(
         _("Start the next report"),
-        reverse("rapport_blocks_next_report", args=[page.pk]),
-        icon_name="copy",
+        reverse("rapport_blocks:next_report", args=[series.pk])
+        + ("" if page is series else f"?source={page.pk}"),
+        icon_name="plus",
         priority=priority,
     )
 
