@@ -77,6 +77,7 @@ class ReportListingViewSet(PageListingViewSet):
     add_to_admin_menu = True
     menu_order = 150
     name = "rapport_blocks_reports"
+    url_prefix = "lagesbilder"
     filterset_class = ReportFilterSet
     columns = [
         PageTitleColumn("title", label=_("Report"), sort_key="title", classname="title"),
