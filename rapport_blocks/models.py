@@ -18,6 +18,7 @@ from wagtail.search import index
 from . import dates, presentation
 from .blocks import LinkCollectionBody, ReportBodyBlock
 from .forms import RapportPageForm
+from .panels import PublishingChecksPanel
 
 
 class Person(index.Indexed, models.Model):
@@ -150,6 +151,7 @@ class RapportPage(Page):
     body = StreamField(ReportBodyBlock(), verbose_name=_("sections"))
 
     content_panels = Page.content_panels + [
+        PublishingChecksPanel(heading=_("Checks before publishing"), icon="tasks"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("compiled_at"), FieldPanel("next_expected_at")])],
             heading=_("Dates"),
