@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -48,6 +50,11 @@ def register_admin_urls():
 @hooks.register("register_admin_viewset")
 def register_report_listing():
     return report_listing
+
+
+@hooks.register("insert_global_admin_css")
+def editors_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("rapport_blocks/admin/editors.css"))
 
 
 @hooks.register("construct_homepage_panels")
