@@ -6,13 +6,17 @@ test-results/admin/ for people to look at.
 """
 
 import datetime as dt
+import io
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 
+from rapport_blocks.models import RapportPage
 from tests import factories
 from tests.conftest import PROJECT_DIR
 
@@ -106,14 +110,6 @@ def test_axe_on_the_next_report_confirmation(page, cms, admin, axe_source):
 
 def test_axe_on_the_demo_reports_edit_view(page, context, cms, axe_source, monkeypatch):
     """The demo's real sections (shared link collection, spokespersons, nested bullets) in the form."""
-    import io
-
-    from django.core.management import call_command
-
-    from rapport_blocks.models import RapportPage
-
-    from django.contrib.auth.models import Group
-
     # The live server's database is flushed between tests, Wagtail's migrated groups with it.
     for name in ("Redaktörer", "Granskare"):
         Group.objects.get_or_create(name=name)
