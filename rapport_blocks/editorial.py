@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -64,6 +65,14 @@ class Review:
     submitted_by: object
     submitted_at: dt.datetime
     can_approve: bool
+
+    @property
+    def compare_url(self) -> str:
+        """“Jämför med föregående lägesbild”, where the comparison view (rapport_changes) is installed."""
+        try:
+            return reverse("rapport_changes:compare", args=[self.report.pk])
+        except NoReverseMatch:
+            return ""
 
 
 @dataclass
