@@ -66,6 +66,8 @@ class LocalDateTimeColumn(Column):
 
 class ReportIndexView(IndexView):
     default_ordering = "-compiled_at"
+    page_title = _("Situation reports")
+    table_classname = "listing full-width rapport-listing"
 
 
 class ReportListingViewSet(PageListingViewSet):
