@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rapport_blocks', '0001_initial'),
+        ('rapport_blocks', '0002_faq'),
     ]
 
     operations = [
