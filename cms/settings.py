@@ -148,7 +148,9 @@ LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "cms" / "locale"]
+# locale/ holds Swedish for Wagtail's own strings that its catalogue lacks (django and djangojs);
+# LOCALE_PATHS take precedence over the apps' catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "cms" / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -238,6 +240,9 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Lägesbild")
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.LoginForm"
+# No avatars from gravatar.com: nothing served makes a request to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

@@ -6,6 +6,7 @@ own words, so a report with other headings is just as easy to write. The block n
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
@@ -18,6 +19,23 @@ from .links import url_problem
 
 BULLET_FEATURES = ["ul", "bold", "italic", "link", "document-link"]
 TEXT_FEATURES = ["bold", "italic", "link", "document-link"]
+
+
+class NamedRichTextBlock(blocks.RichTextBlock):
+    """A rich text block whose editable area is named after the block's label for screen readers.
+
+    Wagtail's field label points at the hidden input that stores the text, not at Draftail's
+    editable area, so that area has no accessible name (axe: aria-input-field-name). Draftail
+    passes `ariaLabel` to it; Wagtail passes the widget's options to Draftail.
+    """
+
+    @cached_property
+    def field(self):
+        field = super().field
+        options = getattr(field.widget, "options", None)
+        if isinstance(options, dict) and self.label:
+            field.widget.options = {**options, "ariaLabel": self.label}
+        return field
 
 
 def heading_block():
@@ -113,7 +131,7 @@ class ActionBlock(blocks.StructBlock):
 
 class BulletSectionBlock(blocks.StructBlock):
     heading = heading_block()
-    bullets = blocks.RichTextBlock(
+    bullets = NamedRichTextBlock(
         label=_("Bullets"),
         features=BULLET_FEATURES,
         help_text=_(
@@ -195,7 +213,7 @@ class SpokespersonsSectionBlock(blocks.StructBlock):
 
 class TextSectionBlock(blocks.StructBlock):
     heading = heading_block()
-    text = blocks.RichTextBlock(label=_("Text"), features=TEXT_FEATURES)
+    text = NamedRichTextBlock(label=_("Text"), features=TEXT_FEATURES)
 
     def clean(self, value):
         value = super().clean(value)

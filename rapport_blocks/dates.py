@@ -5,6 +5,7 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 def local(moment: datetime) -> datetime:
@@ -16,12 +17,8 @@ def slug_date(moment: datetime) -> str:
 
 
 def compiled_label(moment: datetime) -> str:
-    """“Sammanställd: 2025-05-27 klockan 08:30”, as the report has always said it."""
-    moment = local(moment)
-    return _("Compiled: %(date)s at %(time)s") % {
-        "date": moment.strftime("%Y-%m-%d"),
-        "time": moment.strftime("%H:%M"),
-    }
+    """“Sammanställd: 24 november 2026 kl. 08:30”: one date style for readers, beside “Nästa lägesbild”."""
+    return _("Compiled: %(when)s") % {"when": long_datetime(moment)}
 
 
 def long_date(value: date | datetime) -> str:
@@ -43,3 +40,18 @@ def next_expected_label(moment: datetime) -> str:
 
 def number_label(number: int) -> str:
     return _("Report no. %(number)s") % {"number": number}
+
+
+def admin_title(number: int | None, compiled_at: datetime) -> str:
+    """“nr 12 · 24 november 2026” (“utkast · …” before the first publication gives it a number)."""
+    label = pgettext("report number", "no. %(number)s") % {"number": number} if number else _("draft")
+    return f"{label} · {long_date(compiled_at)}"
+
+
+def order_problem(compiled_at: datetime | None, next_expected_at: datetime | None) -> str:
+    """The date rule of a report: the next one is expected after this one was compiled ("" if kept)."""
+    if compiled_at and next_expected_at and next_expected_at <= compiled_at:
+        return _("The next report must be expected after this one was compiled (%(compiled)s).") % {
+            "compiled": long_datetime(compiled_at)
+        }
+    return ""

@@ -366,6 +366,8 @@ class StreamBuilder:
         }
         try:
             series.add_child(instance=page)
+            # Saving a revision validates the page (the date rule among others) as the admin does.
+            revision = page.save_revision(log_action=True)
         except ValidationError as error:
             raise _Invalid(
                 [
@@ -376,7 +378,6 @@ class StreamBuilder:
                     for message in messages
                 ]
             ) from None
-        revision = page.save_revision(log_action=True)
         if publish:
             revision.publish()
             page.refresh_from_db()

@@ -6,6 +6,7 @@ to text* in `text_layout`; the models only hold the content and the few rules of
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.utils import timezone
@@ -18,7 +19,7 @@ from wagtail.search import index
 from . import dates, presentation, visibility
 from .blocks import LinkCollectionBody, ReportBodyBlock
 from .forms import RapportPageForm
-from .panels import ChangesPanel
+from .panels import ChangesPanel, PublishingChecksPanel
 
 
 def widget_script() -> str:
@@ -72,6 +73,17 @@ class LinkCollection(index.Indexed, models.Model):
         return self.name
 
 
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
 class ServedByVisibilityRule:
     """A page type that is served only while the public may see it (`visibility.is_served`).
 
@@ -84,8 +96,27 @@ class RapportIndexPage(ServedByVisibilityRule, Page):
     """A report series, such as “Lägesbild vårdinformationssystem”."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    cadence_weekday = models.PositiveSmallIntegerField(
+        _("publishing day"),
+        null=True,
+        blank=True,
+        choices=WEEKDAYS,
+        help_text=_("The weekday a new report is usually published, for example Tuesday."),
+    )
+    cadence_time = models.TimeField(
+        _("publishing time"),
+        null=True,
+        blank=True,
+        help_text=_("The time of day, for example 08:30. New reports get their dates from this rhythm."),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("cadence_weekday"), FieldPanel("cadence_time")])],
+            heading=_("Rhythm"),
+        ),
+    ]
     subpage_types = ["rapport_blocks.RapportPage"]
     reports_per_page = 20
 
@@ -138,6 +169,7 @@ class RapportPage(ServedByVisibilityRule, Page):
     body = StreamField(ReportBodyBlock(), verbose_name=_("sections"))
 
     content_panels = Page.content_panels + [
+        PublishingChecksPanel(heading=_("Checks before publishing"), icon="tasks"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("compiled_at"), FieldPanel("next_expected_at")])],
             heading=_("Dates"),
@@ -160,6 +192,20 @@ class RapportPage(ServedByVisibilityRule, Page):
     class Meta:
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+
+    def clean(self):
+        super().clean()
+        problem = dates.order_problem(self.compiled_at, self.next_expected_at)
+        if problem:
+            raise ValidationError({"next_expected_at": problem})
+
+    def get_admin_display_title(self):
+        """“nr 12 · 24 november 2026”: the shared title tells no two reports of a series apart."""
+        return (
+            dates.admin_title(self.number, self.compiled_at)
+            if self.compiled_at
+            else super().get_admin_display_title()
+        )
 
     # Numbering and slugs
 

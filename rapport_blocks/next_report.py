@@ -1,25 +1,32 @@
-"""Start next week's report from the latest one: what editors do every week.
+"""Start next week's report from last week's: what editors do every week.
 
-The copy is a draft with today's date, a fresh slug and no number; its sections are last week's,
-ready to be updated. Shared snippets (people, link collections) stay shared.
+The source is the series' latest *published* report, with its live content: a newer draft may be
+half-finished or still under review, so it is used only when an editor chooses it. The copy is a
+draft with the dates the series' rhythm gives (`cadence`), a fresh slug and no number; its
+sections are the source's, ready to be updated. Shared snippets (people, link collections) stay
+shared. A series gets one draft of the next report at a time: if it has one, editors open it.
 """
 
 from django.utils import timezone
 from wagtail.actions.copy_page import CopyPageAction
 
+from . import cadence
 from .models import RapportIndexPage, RapportPage
 
 
-def start_next_report(previous: RapportPage, user=None, now=None) -> RapportPage:
-    series = previous.get_parent().specific
-    compiled_at = (now or timezone.now()).replace(second=0, microsecond=0)
-    next_expected_at = None
-    if previous.next_expected_at:
-        # Keep the rhythm the previous report promised (usually a week).
-        next_expected_at = compiled_at + (previous.next_expected_at - previous.compiled_at)
+def start_next_report(source: RapportPage, user=None, now=None) -> RapportPage:
+    """A new draft copied from `source`: its live content when published, else its latest draft."""
+    series = source.get_parent().specific
+    content = source if source.live else source.get_latest_revision_as_object()
+    compiled_at, next_expected_at = cadence.next_dates(
+        previous_compiled_at=content.compiled_at,
+        previous_next_expected_at=content.next_expected_at,
+        rhythm=cadence.rhythm_of(series),
+        now=now or timezone.now(),
+    )
     slug = RapportPage(compiled_at=compiled_at).unique_slug_under(series)
     action = CopyPageAction(
-        previous,
+        content,
         to=series,
         update_attrs={"slug": slug, "compiled_at": compiled_at, "next_expected_at": next_expected_at},
         copy_revisions=False,
@@ -29,6 +36,24 @@ def start_next_report(previous: RapportPage, user=None, now=None) -> RapportPage
     return action.execute(skip_permission_checks=True).specific
 
 
-def latest_report_of(series: RapportIndexPage) -> RapportPage | None:
-    """The newest report of the series, published or not: the one an editor would start from."""
-    return RapportPage.objects.child_of(series).order_by("-compiled_at", "-pk").first()
+def reports_of(series: RapportIndexPage):
+    return RapportPage.objects.child_of(series).order_by("-compiled_at", "-pk")
+
+
+def latest_published_report(series: RapportIndexPage) -> RapportPage | None:
+    """The newest live report: the default source of the next one."""
+    return reports_of(series).live().first()
+
+
+def drafts_of(series: RapportIndexPage):
+    """Reports never published yet (drafts, in review or scheduled), newest first."""
+    return reports_of(series).filter(live=False, first_published_at__isnull=True)
+
+
+def pending_next_draft(series: RapportIndexPage) -> RapportPage | None:
+    """A draft newer than the latest published report: the next report, already started."""
+    drafts = drafts_of(series)
+    latest = latest_published_report(series)
+    if latest is not None:
+        drafts = drafts.filter(compiled_at__gt=latest.compiled_at)
+    return drafts.first()

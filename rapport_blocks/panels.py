@@ -1,15 +1,20 @@
-"""Edit-view panels of a report that show information worked out elsewhere (`changes`)."""
+"""Edit-view panels of a report that show what is worked out elsewhere (`changes`, `publishing_checks`).
+
+In the edit form itself, not only behind the header's "⋯" menu: the editor and the approver both
+open the edit view, and this is what they check before submitting and approving.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
+
+from .changes import previous_report
+from .publishing_checks import check_report
 
 
 class ChangesPanel(Panel):
     """What changed since the previous published report, and the way to the comparison view.
 
-    In the edit form itself, not only behind the header's "⋯" menu: the editor and the approver
-    both open the edit view, and this is what they check before submitting and approving. It
-    counts the saved latest revision (the form's instance), not unsaved typing.
+    It counts the saved latest revision (the form's instance), not unsaved typing.
     """
 
     def __init__(self, **kwargs):
@@ -36,4 +41,21 @@ class ChangesPanel(Panel):
             data = presentation.present(page, base_url=base_url)
             context.update(changes=data["changes"], compare_url=comparison_url(page))
             context["first_report"] = data["changes"]["compared_with"] is None
+            return context
+
+
+class PublishingChecksPanel(Panel):
+    """“Kontroller före publicering”: the findings of `publishing_checks` for the draft being edited."""
+
+    @property
+    def clean_name(self):
+        return super().clean_name or "publishing_checks"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "rapport_blocks/admin/publishing_checks_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            report = self.instance
+            context["findings"] = check_report(report, previous_report(report) if report.pk else None)
             return context

@@ -1,54 +1,145 @@
+"""Admin views of the editors' week: start the next report, approve from the dashboard, compare."""
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Page
+from wagtail.models import Page, TaskState
 
 from . import changes, presentation
 from .models import RapportIndexPage, RapportPage
-from .next_report import latest_report_of, start_next_report
+from .next_report import drafts_of, latest_published_report, pending_next_draft, start_next_report
 
 
-def next_report(request, page_id: int):
-    """Confirm (GET) and create (POST) next week's draft from a report or from a series' latest report."""
-    page = get_object_or_404(Page, pk=page_id).specific
-    if isinstance(page, RapportIndexPage):
-        series, previous = page, latest_report_of(page)
-    elif isinstance(page, RapportPage):
-        series, previous = page.get_parent().specific, page
-    else:
-        raise PermissionDenied
-    if not series.permissions_for_user(request.user).can_add_subpage():
-        raise PermissionDenied
-    if previous is None:
-        messages.error(request, _("The series has no report to start from yet: add the first one."))
-        return redirect("wagtailadmin_explore", series.pk)
-    if request.method == "POST":
-        draft = start_next_report(previous, user=request.user)
+def describe(report: RapportPage) -> str:
+    """“nr 12 · 24 november 2026 (publicerad)”: a report named so that no two read alike."""
+    return f"{report.get_admin_display_title()} ({report.status_string})"
+
+
+class NextReportView(WagtailAdminTemplateMixin, View):
+    """Confirm (GET) and create (POST) the next report's draft.
+
+    The source is the latest published report unless the editor chose one (`?source=ID`, or the
+    button on a report). Without a choice, a draft of the next report that already exists is
+    opened instead of making a second one.
+    """
+
+    template_name = "rapport_blocks/admin/next_report_confirm.html"
+    page_title = gettext_lazy("Start the next report")
+    header_icon = "doc-empty-inverse"
+
+    def setup(self, request, page_id: int):
+        super().setup(request, page_id=page_id)
+        page = get_object_or_404(Page, pk=page_id).specific
+        if isinstance(page, RapportIndexPage):
+            self.series, self.chosen = page, None
+        elif isinstance(page, RapportPage):
+            self.series, self.chosen = page.get_parent().specific, page
+        else:
+            raise Http404
+        self.page = page
+        source_id = request.POST.get("source") or request.GET.get("source")
+        if source_id:
+            self.chosen = get_object_or_404(
+                RapportPage.objects.child_of(self.series), pk=source_id if source_id.isdigit() else 0
+            )
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.series.permissions_for_user(request.user).can_add_subpage():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def source(self) -> RapportPage | None:
+        return self.chosen or latest_published_report(self.series)
+
+    @property
+    def pending(self) -> RapportPage | None:
+        """The next report's draft, when the editor did not choose a source of their own."""
+        return None if self.chosen else pending_next_draft(self.series)
+
+    def get_page_subtitle(self):
+        return self.series.title
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("rapport_blocks_reports:index"), "label": _("Situation reports")},
+            {"url": reverse("wagtailadmin_explore", args=[self.series.pk]), "label": self.series.title},
+            {"url": "", "label": _("Start the next report")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        source, pending = self.source, self.pending
+        context.update(
+            series=self.series,
+            source=source,
+            source_label=describe(source) if source else "",
+            chosen=self.chosen,
+            pending=pending,
+            pending_label=describe(pending) if pending else "",
+            other_sources=[
+                (report, describe(report))
+                for report in drafts_of(self.series).exclude(pk=getattr(source, "pk", None))[:10]
+            ],
+            action_url=reverse("rapport_blocks:next_report", args=[self.series.pk]),
+        )
+        return context
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, *args, **kwargs):
+        if self.pending is not None:
+            messages.info(
+                request,
+                _(
+                    "The next report is already started: “%(report)s”. "
+                    "It was opened instead of a second draft."
+                )
+                % {"report": describe(self.pending)},
+            )
+            return redirect("wagtailadmin_pages:edit", self.pending.pk)
+        source = self.source
+        if source is None:
+            messages.error(
+                request, _("The series has no published report yet: choose a draft to start from.")
+            )
+            return redirect(request.path)
+        draft = start_next_report(source, user=request.user)
         messages.success(
             request,
             _(
-                "A draft of the next report was created from “%(title)s”. "
+                "A draft of the next report was created from “%(report)s”. "
                 "Update it and submit it for approval."
             )
-            % {"title": previous.get_admin_display_title()},
+            % {"report": describe(source)},
         )
         return redirect("wagtailadmin_pages:edit", draft.pk)
-    return TemplateResponse(
-        request,
-        "rapport_blocks/admin/next_report_confirm.html",
-        {
-            "page": page,
-            "previous": previous,
-            "series": series,
-            "action_url": reverse("rapport_blocks_next_report", args=[page.pk]),
-        },
-    )
+
+
+def approved(request, task_state_id: int):
+    """Where Wagtail's approve action returns to from the dashboard: confirms what happened.
+
+    The dashboard row posts to Wagtail's own workflow action (its permission checks, its
+    publishing); that action adds no message, so it is sent here afterwards to say it worked.
+    """
+    task_state = get_object_or_404(TaskState.objects.select_related("revision"), pk=task_state_id)
+    report = task_state.revision.content_object
+    if isinstance(report, RapportPage) and task_state.status == TaskState.STATUS_APPROVED:
+        report = report.specific
+        if report.live and not report.has_unpublished_changes:
+            message = _("“%(report)s” was approved and published.")
+        else:
+            message = _("“%(report)s” was approved.")
+        messages.success(request, message % {"report": report.get_admin_display_title()})
+    return redirect("wagtailadmin_home")
 
 
 # What changed since the previous report

@@ -10,7 +10,8 @@ from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import views, visibility
+from . import dashboard, views, visibility
+from .listing import report_listing
 from .models import LinkCollection, Person, RapportIndexPage, RapportPage, ServedByVisibilityRule
 
 
@@ -38,9 +39,30 @@ register_snippet(PersonViewSet)
 register_snippet(LinkCollectionViewSet)
 
 
+admin_urls = [
+    path("<int:page_id>/nasta/", views.NextReportView.as_view(), name="next_report"),
+    path("godkand/<int:task_state_id>/", views.approved, name="approved"),
+]
+
+
 @hooks.register("register_admin_urls")
-def register_next_report_url():
-    return [path("rapporter/<int:page_id>/nasta/", views.next_report, name="rapport_blocks_next_report")]
+def register_admin_urls():
+    return [path("rapporter/", include((admin_urls, "rapport_blocks"), namespace="rapport_blocks"))]
+
+
+@hooks.register("register_admin_viewset")
+def register_report_listing():
+    return report_listing
+
+
+@hooks.register("insert_global_admin_css")
+def editors_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("rapport_blocks/admin/editors.css"))
+
+
+@hooks.register("construct_homepage_panels")
+def add_series_panels(request, panels):
+    panels.extend(dashboard.series_panels(request.user))
 
 
 def _next_report_button(page, user, priority):
@@ -52,8 +74,9 @@ def _next_report_button(page, user, priority):
         return None
     return Button(
         _("Start the next report"),
-        reverse("rapport_blocks_next_report", args=[page.pk]),
-        icon_name="copy",
+        reverse("rapport_blocks:next_report", args=[series.pk])
+        + ("" if page is series else f"?source={page.pk}"),
+        icon_name="plus",
         priority=priority,
     )
 

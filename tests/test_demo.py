@@ -101,8 +101,25 @@ def test_demo_team_is_added_where_only_the_admin_exists(monkeypatch):
     call_command("load_demo", stdout=io.StringIO())
     users = get_user_model().objects
     assert users.get(username="admin").check_password("egen-lösenord-123")
-    assert users.get(username="redaktor").groups.filter(name="Editors").exists()
-    assert users.get(username="granskare").groups.filter(name="Moderators").exists()
+    assert users.get(username="redaktor").groups.filter(name="Redaktörer").exists()
+    assert users.get(username="granskare").groups.filter(name="Granskare").exists()
+
+
+def test_demo_workflow_and_groups_have_swedish_names_also_on_an_existing_install(demo):
+    from django.contrib.auth.models import Group
+    from wagtail.models import Task, Workflow
+
+    # An install from before: Wagtail's English names, as its migrations create them.
+    Group.objects.filter(name="Redaktörer").update(name="Editors")
+    Workflow.objects.filter(name="Granskning").update(name="Moderators approval")
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())  # and again: nothing changes
+
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Redaktörer", "Granskare"}
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    assert list(Workflow.objects.values_list("name", flat=True)) == ["Granskning"]
+    assert list(Task.objects.values_list("name", flat=True)) == ["Granskning"]
+    assert get_user_model().objects.get(username="redaktor").groups.get().name == "Redaktörer"
 
 
 def test_the_demo_faq_is_published_demo_content(demo, client):

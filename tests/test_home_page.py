@@ -18,7 +18,7 @@ def test_home_page_leads_to_the_latest_report(client, home, series, make_report)
     assert latest.find("h2").get_text() == "Senaste lägesbilden"
     link = latest.find("a")
     assert (link.get_text(), link["href"]) == ("Den här veckan", "/lagesbild/2025-05-27/")
-    assert "Sammanställd: 2025-05-27 klockan 08:30" in latest.get_text()
+    assert "Sammanställd: 27 maj 2025 kl. 08:30" in latest.get_text()
     assert "Ej publicerad" not in page.get_text()
     series_links = page.find("section", class_="series-list").find_all("a")
     assert [(a.get_text(), a["href"]) for a in series_links] == [

@@ -79,7 +79,7 @@ def test_page_is_swedish_with_one_h1_and_an_h2_per_section(page):
 def test_number_and_dates_read_in_swedish(page):
     text_of_page = page.get_text(" ", strip=True)
     assert "Rapport nr 1" in text_of_page
-    compiled = page.find("time", string="Sammanställd: 2025-05-27 klockan 08:30")
+    compiled = page.find("time", string="Sammanställd: 27 maj 2025 kl. 08:30")
     assert compiled["datetime"] == "2025-05-27T08:30:00+02:00"
     next_report = page.find("time", string="Nästa lägesbild: 3 juni 2025 kl. 09:00")
     assert next_report["datetime"] == "2025-06-03T09:00:00+02:00"

@@ -31,7 +31,7 @@ def test_reports_newest_first_with_number_and_swedish_date(client, series, make_
     newest = page.select_one(".rapport-list li")
     assert newest.find("a")["href"] == "/lagesbild/2025-05-27/"
     assert "Rapport nr 2" in newest.get_text()
-    assert newest.find("time").get_text() == "Sammanställd: 2025-05-27 klockan 08:30"
+    assert newest.find("time").get_text() == "Sammanställd: 27 maj 2025 kl. 08:30"
     assert newest.find("time")["datetime"] == "2025-05-27T08:30:00+02:00"
 
 

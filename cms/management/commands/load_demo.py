@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, Task, Workflow
 
 from cms.models import HomePage
 from rapport_blocks import importing
@@ -29,7 +29,12 @@ DEMO_ORIGIN = "http://127.0.0.1:8000"
 SERIES_SLUG = "lagesbild"
 SERIES_TITLE = "Lägesbild journalsystem (demo)"
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
-DEMO_TEAM = [("redaktor", "Editors"), ("granskare", "Moderators")]
+# Wagtail's default groups and moderation workflow, named in the editors' language. Existing
+# installs are renamed in place (same rows, same permissions), so running it again changes nothing.
+GROUP_NAMES = {"Editors": "Redaktörer", "Moderators": "Granskare"}
+WORKFLOW_NAMES = {"Moderators approval": "Granskning"}
+TASK_NAMES = {"Moderators approval": "Granskning"}
+DEMO_TEAM = [("redaktor", "Redaktörer"), ("granskare", "Granskare")]
 
 
 class Command(BaseCommand):
@@ -41,6 +46,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, **options):
         with transaction.atomic():
+            self.swedish_names()
             home = self.home_page(host, port)
             for path in sorted(DEMO_FAQ_DIR.glob("*.txt")):
                 self.faq(home, path)
@@ -49,6 +55,16 @@ class Command(BaseCommand):
             for path in sorted(DEMO_DIR.glob("*.txt")):
                 self.report(series, path, site.root_url)
         self.users()
+
+    def swedish_names(self) -> None:
+        """Groups "Redaktörer" and "Granskare", workflow and task "Granskning" (the submit button
+        then reads "Lämna in till Granskning")."""
+        for model, names in ((Group, GROUP_NAMES), (Workflow, WORKFLOW_NAMES), (Task, TASK_NAMES)):
+            for old, new in names.items():
+                if model.objects.filter(name=new).exists():
+                    continue
+                if model.objects.filter(name=old).update(name=new):
+                    self.stdout.write(f"Döpte om ”{old}” till ”{new}”.")
 
     def home_page(self, host: str, port: int) -> HomePage:
         site = Site.objects.filter(is_default_site=True).first()
@@ -114,7 +130,7 @@ class Command(BaseCommand):
         """
         User = get_user_model()
         admin = os.environ.get("DEMO_ADMIN_USER", "admin")
-        # Wagtail's own groups: Editors submit, Moderators approve (its default workflow).
+        # Wagtail's own groups, renamed: Redaktörer submit, Granskare approve (its default workflow).
         wanted = [(admin, None), *DEMO_TEAM]
         existing = set(
             User.objects.filter(username__in=[name for name, _ in wanted]).values_list("username", flat=True)

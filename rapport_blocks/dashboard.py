@@ -1,0 +1,33 @@
+"""The editors' front door: a dashboard panel per series the user works on (wagtail hook in wagtail_hooks)."""
+
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from . import editorial
+
+
+class SeriesPanel(Component):
+    """Latest published report, “Starta nästa lägesbild”, drafts, reviews, scheduled, overdue."""
+
+    template_name = "rapport_blocks/admin/dashboard_series.html"
+    order = 50  # above Wagtail's own panels: this is what editors come for
+
+    def __init__(self, week: editorial.SeriesWeek):
+        self.week = week
+
+    @property
+    def name(self):
+        return f"rapport_series_{self.week.series.pk}"
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["week"] = self.week
+        context["panel_id"] = f"lagesbild-{self.week.series.pk}"
+        context["request"] = parent_context.get("request")
+        context["csrf_token"] = parent_context.get("csrf_token")
+        return context
+
+
+def series_panels(user, now=None) -> list[SeriesPanel]:
+    now = now or timezone.now()
+    return [SeriesPanel(editorial.series_week(series, user, now)) for series in editorial.series_for(user)]

@@ -1,0 +1,153 @@
+"""Where the reports of a series stand this week: published, drafts, awaiting approval, scheduled, overdue.
+
+Plain queries over Wagtail's own state (live, WorkflowState, TaskState, approved schedules), so the
+dashboard panel and the report listing agree, and both can be tested without the admin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.urls import NoReverseMatch, reverse
+from wagtail.models import Page, Revision, TaskState, WorkflowState
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from .models import RapportIndexPage, RapportPage
+from .next_report import latest_published_report, pending_next_draft, reports_of
+
+PUBLISHED, DRAFT, IN_REVIEW, SCHEDULED = "published", "draft", "in_review", "scheduled"
+
+
+def _page_ids(values) -> set[int]:
+    return {int(value) for value in values if str(value).isdigit()}
+
+
+def ids_in_review(reports) -> set[int]:
+    """Reports with a workflow in progress (submitted, not yet approved or rejected)."""
+    return _page_ids(
+        WorkflowState.objects.active()
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .filter(object_id__in=[str(pk) for pk in reports.values_list("pk", flat=True)])
+        .values_list("object_id", flat=True)
+    )
+
+
+def scheduled_revisions(reports):
+    """Revisions approved to go live later, earliest first."""
+    return (
+        Revision.page_revisions.filter(approved_go_live_at__isnull=False)
+        .filter(object_id__in=[str(pk) for pk in reports.values_list("pk", flat=True)])
+        .order_by("approved_go_live_at")
+    )
+
+
+def filter_by_status(reports, status: str):
+    """The listing's status filter, in the four words editors use."""
+    if status == PUBLISHED:
+        return reports.filter(live=True)
+    in_review = ids_in_review(reports)
+    scheduled = _page_ids(scheduled_revisions(reports).values_list("object_id", flat=True))
+    if status == IN_REVIEW:
+        return reports.filter(pk__in=in_review)
+    if status == SCHEDULED:
+        return reports.filter(pk__in=scheduled)
+    if status == DRAFT:
+        return reports.filter(live=False).exclude(pk__in=in_review | scheduled)
+    return reports
+
+
+@dataclass
+class Review:
+    report: RapportPage
+    task_state: TaskState
+    submitted_by: object
+    submitted_at: dt.datetime
+    can_approve: bool
+
+    @property
+    def compare_url(self) -> str:
+        """“Jämför med föregående lägesbild”, where the comparison view (rapport_changes) is installed."""
+        try:
+            return reverse("rapport_changes:compare", args=[self.report.pk])
+        except NoReverseMatch:
+            return ""
+
+
+@dataclass
+class Scheduled:
+    report: RapportPage
+    go_live_at: dt.datetime
+
+
+@dataclass
+class SeriesWeek:
+    """One series as its editors and approvers see it on the dashboard."""
+
+    series: RapportIndexPage
+    latest: RapportPage | None
+    pending: RapportPage | None
+    drafts: list[RapportPage] = field(default_factory=list)
+    in_review: list[Review] = field(default_factory=list)
+    scheduled: list[Scheduled] = field(default_factory=list)
+    overdue_since: dt.datetime | None = None
+    can_start: bool = False
+
+
+def series_week(series: RapportIndexPage, user, now: dt.datetime) -> SeriesWeek:
+    reports = reports_of(series)
+    latest = latest_published_report(series)
+    review_ids = ids_in_review(reports)
+    schedule = list(scheduled_revisions(reports))
+    scheduled_ids = _page_ids(revision.object_id for revision in schedule)
+    by_pk = {report.pk: report for report in reports.filter(pk__in=review_ids | scheduled_ids)}
+
+    in_review = []
+    states = (
+        WorkflowState.objects.active()
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .filter(object_id__in=[str(pk) for pk in review_ids])
+        .select_related("requested_by", "current_task_state__task")
+        .order_by("created_at")
+    )
+    for state in states:
+        report = by_pk.get(int(state.object_id))
+        task_state = state.current_task_state
+        if report is None or task_state is None:
+            continue
+        actions = task_state.task.specific.get_actions(report, user)
+        in_review.append(
+            Review(
+                report=report,
+                task_state=task_state,
+                submitted_by=state.requested_by,
+                submitted_at=state.created_at,
+                can_approve=any(name == "approve" for name, _label, _modal in actions),
+            )
+        )
+
+    overdue_since = None
+    if latest is not None and latest.next_expected_at and latest.next_expected_at < now:
+        overdue_since = latest.next_expected_at
+
+    return SeriesWeek(
+        series=series,
+        latest=latest,
+        pending=pending_next_draft(series),
+        drafts=list(reports.filter(live=False).exclude(pk__in=review_ids | scheduled_ids)[:10]),
+        in_review=in_review,
+        scheduled=[
+            Scheduled(report=by_pk[int(revision.object_id)], go_live_at=revision.approved_go_live_at)
+            for revision in schedule
+            if int(revision.object_id) in by_pk
+        ],
+        overdue_since=overdue_since,
+        can_start=series.permissions_for_user(user).can_add_subpage(),
+    )
+
+
+def series_for(user):
+    """The series this user may work on: add or edit reports in, or publish (approve) them."""
+    allowed = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["add", "change", "publish"])
+    return RapportIndexPage.objects.filter(pk__in=allowed.values_list("pk", flat=True)).order_by("path")
