@@ -5,16 +5,20 @@ to text* in `text_layout`; the models only hold the content and the few rules of
 (numbering, slugs).
 """
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import dates, presentation
+from . import dates, distribution, presentation
 from .blocks import LinkCollectionBody, ReportBodyBlock
 from .forms import RapportPageForm
 
@@ -61,12 +65,53 @@ class LinkCollection(index.Indexed, models.Model):
         return self.name
 
 
+class DistributionList(index.Indexed, models.Model):
+    """Who receives reports by e-mail, for example “Politisk ledning”."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    addresses = models.TextField(
+        _("addresses"),
+        blank=True,
+        help_text=_("One e-mail address per line. An address on several lists gets one e-mail."),
+    )
+    active = models.BooleanField(_("active"), default=True, help_text=_("Only active lists receive reports."))
+
+    panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("addresses"), FieldPanel("active")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("distribution list")
+        verbose_name_plural = _("distribution lists")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        super().clean()
+        problems = distribution.address_problems(self.addresses)
+        if problems:
+            raise ValidationError({"addresses": problems})
+
+    def address_list(self) -> list[str]:
+        return distribution.unique_addresses([self.addresses])
+
+
 class RapportIndexPage(Page):
     """A report series, such as “Lägesbild vårdinformationssystem”."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    distribution_lists = ParentalManyToManyField(
+        DistributionList,
+        blank=True,
+        related_name="+",
+        verbose_name=_("distribution lists"),
+        help_text=_("Who receives the series' reports by e-mail, unless a report chooses its own lists."),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    settings_panels = Page.settings_panels + [FieldPanel("distribution_lists")]
     subpage_types = ["rapport_blocks.RapportPage"]
     reports_per_page = 20
 
@@ -117,6 +162,21 @@ class RapportPage(Page):
         help_text=_("Given on first publication: the series' next number."),
     )
     body = StreamField(ReportBodyBlock(), verbose_name=_("sections"))
+    distribution_lists = ParentalManyToManyField(
+        DistributionList,
+        blank=True,
+        related_name="+",
+        verbose_name=_("distribution lists"),
+        help_text=_("Leave empty to use the series' lists."),
+    )
+    send_update = models.BooleanField(
+        _("send update"),
+        default=False,
+        help_text=_(
+            "Publishing this version e-mails the report again to every address, with the subject "
+            "“Uppdaterad: …”. Without it, only the first publication is e-mailed."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -130,12 +190,14 @@ class RapportPage(Page):
             )
         ),
         FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("distribution_lists"), FieldPanel("send_update")], heading=_("E-mail")),
     ]
     parent_page_types = ["rapport_blocks.RapportIndexPage"]
     subpage_types: list[str] = []
-    exclude_fields_in_copy = ["number"]
+    exclude_fields_in_copy = ["number", "send_update"]
     base_form_class = RapportPageForm
-    search_fields = Page.search_fields + [index.SearchField("body")]
+    # Only the sections everyone may read: an "Endast utskick" section must not be findable.
+    search_fields = Page.search_fields + [index.SearchField("public_body_text")]
 
     class Meta:
         verbose_name = _("report")
@@ -180,6 +242,30 @@ class RapportPage(Page):
         obj.number = self.number
         return obj
 
+    def public_body_text(self) -> str:
+        """The searchable text of the sections for everyone ("Alla")."""
+        parts: list[str] = []
+        for block in self.body:
+            if not presentation.is_mailing_only(block.value):
+                parts.extend(str(text) for text in block.block.get_searchable_content(block.value))
+        return "\n".join(parts)
+
+    # Previews
+
+    @property
+    def preview_modes(self):
+        # "E-post" when the site has an e-mail channel (RAPPORT_BLOCKS_EMAIL_PREVIEW, a dotted path
+        # to preview(page, request)); the plugin itself sends no e-mail.
+        modes = list(super().preview_modes)
+        if getattr(settings, "RAPPORT_BLOCKS_EMAIL_PREVIEW", None):
+            modes.append(("email", _("E-mail")))
+        return modes
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "email" and getattr(settings, "RAPPORT_BLOCKS_EMAIL_PREVIEW", None):
+            return import_string(settings.RAPPORT_BLOCKS_EMAIL_PREVIEW)(self, request)
+        return super().serve_preview(request, mode_name)
+
     def get_series(self) -> RapportIndexPage | None:
         parent = self.get_parent()
         return parent.specific if parent else None
@@ -189,3 +275,7 @@ class RapportPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["report"] = presentation.present_for_page(self, request)
         return context
+
+
+# The dispatch log lives in its own module; imported here so Django registers its models.
+from .dispatch_log import Dispatch, DispatchRecipient  # noqa: E402, F401

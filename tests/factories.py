@@ -128,3 +128,9 @@ def make_document(title="Beslutsunderlag", filename="beslutsunderlag.pdf"):
     from wagtail.documents import get_document_model
 
     return get_document_model().objects.create(title=title, file=ContentFile(b"%PDF-1.4\n", name=filename))
+
+
+def make_distribution_list(name="Ledningen", addresses=("chef@example.se",), active=True):
+    from rapport_blocks.models import DistributionList
+
+    return DistributionList.objects.create(name=name, addresses="\n".join(addresses), active=active)
