@@ -48,9 +48,8 @@ from django.utils import timezone
 from django.utils.http import http_date
 from wagtail.models import Page, Site
 
+from rapport_blocks import visibility
 from rapport_blocks.presentation import Links, present
-
-from . import visibility
 
 logger = logging.getLogger(__name__)
 

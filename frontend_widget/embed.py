@@ -25,10 +25,10 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
-from rapport_blocks import dates
+from rapport_blocks import dates, visibility
 from rapport_blocks.models import RapportPage
 
-from . import delivery, visibility
+from . import delivery
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "frontend_widget"
 FRAME_WIDTH, FRAME_HEIGHT = 600, 480
