@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import dates, distribution, presentation
+from . import archive, dates, distribution, presentation, visibility
 from .blocks import LinkCollectionBody, ReportBodyBlock
 from .forms import RapportPageForm
 
@@ -119,24 +119,25 @@ class RapportIndexPage(Page):
         verbose_name = _("report series")
         verbose_name_plural = _("report series")
 
-    def reports(self):
-        """The series' live, public reports, newest first."""
-        return (
-            RapportPage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("-compiled_at", "-first_published_at", "-pk")
-        )
+    def reports(self, request=None):
+        """The series' visible reports (the one visibility rule), newest first."""
+        return visibility.visible_reports(archive.root_path(self, request), self)
 
     def latest_report(self):
         return self.reports().first()
 
     def get_context(self, request, *args, **kwargs):
+        """The archive: visible reports, filtered by year, month and search, a page at a time."""
         context = super().get_context(request, *args, **kwargs)
+        root = archive.root_path(self, request)
+        filters = archive.Filters.from_request(request)
         # get_page: a bad number shows the first page, one past the end the last.
-        context["reports"] = Paginator(self.reports(), self.reports_per_page).get_page(
+        context["reports"] = Paginator(archive.reports(self, root, filters), self.reports_per_page).get_page(
             request.GET.get("page")
         )
+        context["filters"] = filters
+        context["years"] = archive.years(self, root)
+        context["months"] = archive.months()
         return context
 
 
@@ -274,6 +275,7 @@ class RapportPage(Page):
         # The template renders only the presented report, like every other channel.
         context = super().get_context(request, *args, **kwargs)
         context["report"] = presentation.present_for_page(self, request)
+        context["neighbours"] = archive.neighbours(self, archive.root_path(self, request))
         return context
 
 

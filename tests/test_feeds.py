@@ -24,7 +24,7 @@ def reports(series):
         body=[
             factories.bullets(
                 heading="Sammanfattning\x0b i vecka 21",
-                html="<ul><li>Första punkten<ul><li>Under\x01punkt med styrtecken</li></ul></li></ul>"
+                html="<ul><li>Första punkten<ul><li>Under\x01punkt med styrtecken</li></ul></li></ul>",
             )
         ],
     )
