@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import views
-from .models import LinkCollection, Person, RapportIndexPage, RapportPage
+from .models import DistributionList, LinkCollection, Person, RapportIndexPage, RapportPage
 
 
 class PersonViewSet(SnippetViewSet):
@@ -29,8 +29,20 @@ class LinkCollectionViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class DistributionListViewSet(SnippetViewSet):
+    model = DistributionList
+    icon = "mail"
+    menu_label = _("Distribution lists")
+    add_to_admin_menu = True
+    menu_order = 320
+    list_display = ["name", "active", "description"]
+    list_filter = ["active"]
+    search_fields = ["name"]
+
+
 register_snippet(PersonViewSet)
 register_snippet(LinkCollectionViewSet)
+register_snippet(DistributionListViewSet)
 
 
 @hooks.register("register_admin_urls")
