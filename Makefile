@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve test test-postgres lint format messages bench clean
+.PHONY: install demo serve worker test test-postgres lint format messages bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ demo: install
 serve:
 	@echo "Lägesbild: http://$(HOST):$(PORT)/  (Wagtail admin: http://$(HOST):$(PORT)/admin/)"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The django-tasks-db worker that sends the e-mail dispatch in production (docs/deployment.md);
+# needs TASKS_BACKEND=django_tasks_db.DatabaseBackend and the django-tasks-db package.
+worker: install
+	$(BIN)/python manage.py db_worker --interval 5
 
 # axe-core (package.json) for the browser tests' accessibility checks, where npm exists.
 node_modules/.package-lock.json: package.json package-lock.json
