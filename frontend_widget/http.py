@@ -6,16 +6,20 @@ Only If-None-Match is evaluated: a shared snippet (a person, a link collection) 
 report without changing its publication time, so Last-Modified is informative, not a validator.
 """
 
+from functools import wraps
+
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils.http import parse_etags
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from .delivery import CachedReport
 
 JSON = "application/json"
 
 
-def _matches(header: str, etag: str) -> bool:
+def etag_matches(header: str, etag: str) -> bool:
     if header == etag:
         return True
     # Weak comparison, as RFC 9110 asks for If-None-Match: W/"x" matches "x" (proxies weaken tags).
@@ -33,7 +37,7 @@ def cache_headers(response, cached: CachedReport):
 def cached_response(request, cached: CachedReport, content_type: str = JSON) -> HttpResponse:
     """200 with the stored bytes, or 304 with no body when the client already has them."""
     header = request.META.get("HTTP_IF_NONE_MATCH")
-    if header and _matches(header, cached.etag):
+    if header and etag_matches(header, cached.etag):
         return cache_headers(HttpResponseNotModified(), cached)
     if request.method == "HEAD":
         response = HttpResponse(content_type=content_type)
@@ -41,3 +45,39 @@ def cached_response(request, cached: CachedReport, content_type: str = JSON) -> 
     else:
         response = HttpResponse(cached.json_bytes, content_type=content_type)
     return cache_headers(response, cached)
+
+
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def read_only(*, json_errors: bool = False):
+    """A view that answers GET and HEAD, tells its methods on OPTIONS, and refuses the rest with 405.
+
+    Exempt from the CSRF check: these views change nothing and read no cookie, and without the
+    exemption a POST would get Django's HTML CSRF page instead of a 405. `json_errors` for views
+    under /api/, where every answer is JSON (docs/api.md).
+    """
+
+    def decorator(view):
+        @csrf_exempt
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            allow = ", ".join(READ_METHODS)
+            if request.method == "OPTIONS":
+                response = JsonResponse({"allow": list(READ_METHODS)}) if json_errors else HttpResponse()
+                response["Allow"] = allow
+                return response
+            message = _("The method %(method)s is not allowed here.") % {"method": request.method}
+            response = (
+                JsonResponse({"detail": message}, status=405)
+                if json_errors
+                else HttpResponse(message, status=405, content_type="text/plain; charset=utf-8")
+            )
+            response["Allow"] = allow
+            return response
+
+        return wrapper
+
+    return decorator

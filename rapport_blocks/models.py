@@ -98,7 +98,15 @@ class DistributionList(index.Indexed, models.Model):
         return distribution.unique_addresses([self.addresses])
 
 
-class RapportIndexPage(Page):
+class ServedByVisibilityRule:
+    """A page type that is served only while the public may see it (`visibility.is_served`).
+
+    Wagtail alone serves a live page under an unpublished parent, and an expired page until
+    `publish_scheduled` runs; `wagtail_hooks` answers 404 for those instead.
+    """
+
+
+class RapportIndexPage(ServedByVisibilityRule, Page):
     """A report series, such as “Lägesbild vårdinformationssystem”."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -119,12 +127,17 @@ class RapportIndexPage(Page):
         verbose_name = _("report series")
         verbose_name_plural = _("report series")
 
-    def reports(self, request=None):
-        """The series' visible reports (the one visibility rule), newest first."""
-        return visibility.visible_reports(archive.root_path(self, request), self)
+    def reports(self, root_path: str | None = None):
+        """The series' reports that the public may see on the site at `root_path`, newest first."""
+        if root_path is None:
+            site = self.get_site()
+            if site is None:
+                return RapportPage.objects.none()
+            root_path = site.root_page.path
+        return visibility.visible_reports(root_path, self)
 
-    def latest_report(self):
-        return self.reports().first()
+    def latest_report(self, root_path: str | None = None):
+        return self.reports(root_path).first()
 
     def get_context(self, request, *args, **kwargs):
         """The archive: visible reports, filtered by year, month and search, a page at a time."""
@@ -141,7 +154,7 @@ class RapportIndexPage(Page):
         return context
 
 
-class RapportPage(Page):
+class RapportPage(ServedByVisibilityRule, Page):
     """One report of a series."""
 
     compiled_at = models.DateTimeField(
