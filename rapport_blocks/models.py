@@ -293,4 +293,19 @@ class RapportPage(ServedByVisibilityRule, Page):
 
 
 # The dispatch log lives in its own module; imported here so Django registers its models.
-from .dispatch_log import Dispatch, DispatchRecipient  # noqa: E402, F401
+from .dispatch_log import Dispatch, DispatchRecipient  # noqa: E402
+
+# The FAQ's models live in their own package (rapport_blocks/faq/); importing them here makes them this app's.
+from .faq.models import FaqPage, FaqSearchEntry  # noqa: E402
+
+__all__ = [
+    "FaqPage",
+    "FaqSearchEntry",
+    "Dispatch",
+    "DispatchRecipient",
+    "DistributionList",
+    "LinkCollection",
+    "Person",
+    "RapportIndexPage",
+    "RapportPage",
+]
