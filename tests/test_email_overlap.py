@@ -1,14 +1,11 @@
 """Two dispatch runs at the same time send nothing twice: each row is claimed by one run only."""
 
-import threading
-
 import pytest
 from django.core import mail
 
 from frontend_widget.mailing import dispatch
 from rapport_blocks.dispatch_log import Dispatch
 from tests import factories
-from tests.browser.conftest import wagtail_root
 
 pytestmark = pytest.mark.django_db
 
@@ -61,33 +58,3 @@ def test_a_claimed_row_cannot_be_claimed_again(record):
     now = timezone.now()
     assert dispatch.claim(row.pk, now) is not None
     assert dispatch.claim(row.pk, now) is None
-
-
-# Committed rows, so that the second thread's connection sees them.
-@pytest.mark.django_db(transaction=True)
-def test_two_threads_running_the_same_dispatch(mailbox):
-    """Two runs in two threads (two database connections) at once: still one e-mail per address."""
-    wagtail_root()  # an earlier transactional test may have flushed the rows from migrations
-    record = make_record(factories.make_series())
-    barrier = threading.Barrier(2)
-    errors = []
-
-    def run():
-        from django.db import connection
-
-        try:
-            barrier.wait(timeout=10)
-            dispatch.run(record.pk)
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
-    assert sorted(m.to[0] for m in mailbox) == ADDRESSES
-    assert {row.status for row in record.recipients.all()} == {"sent"}
