@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve test test-postgres lint format messages bench clean
+.PHONY: install demo serve worker test test-postgres lint format messages bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ serve:
 	@echo "Lägesbild: http://$(HOST):$(PORT)/  (Wagtail admin: http://$(HOST):$(PORT)/admin/)"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The django-tasks-db worker that sends the e-mail dispatch in production (docs/deployment.md);
+# needs TASKS_BACKEND=django_tasks_db.DatabaseBackend and the django-tasks-db package.
+worker: install
+	$(BIN)/python manage.py db_worker --interval 5
+
 # axe-core (package.json) for the browser tests' accessibility checks, where npm exists.
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent \
@@ -44,7 +49,8 @@ POSTGRES_TESTS := tests/test_api_endpoints.py tests/test_api_privacy.py tests/te
   tests/test_cache_invalidation.py tests/test_demo.py tests/test_export_command.py \
   tests/test_import_command.py tests/test_import_sample.py tests/test_next_report.py \
   tests/test_postgres.py tests/test_presentation.py tests/test_report_page.py tests/test_roundtrip.py \
-  tests/test_series_page.py tests/test_smoke_models.py \
+  tests/test_series_page.py tests/test_smoke_models.py tests/test_email_dispatch.py \
+  tests/test_email_overlap.py tests/test_email_smtp.py tests/test_archive.py \
   tests/test_faq_api.py tests/test_faq_import.py tests/test_faq_links.py tests/test_faq_search.py \
   tests/test_faq_visibility.py
 

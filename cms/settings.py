@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from cms import email_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("LAGESBILD_VAR_DIR", BASE_DIR / "var"))
 
@@ -198,6 +200,8 @@ LAGESBILD_BENCH = env_bool("LAGESBILD_BENCH")
 RAPPORT_BLOCKS_PRESENTER = "frontend_widget.pages.cached_presentation"
 # The widget's module, for the reports' "Widget" preview mode (a static path).
 RAPPORT_BLOCKS_WIDGET_SCRIPT = "frontend_widget/lagesbild-widget.js"
+# The report's "E-post" preview mode shows the e-mail channel's HTML part.
+RAPPORT_BLOCKS_EMAIL_PREVIEW = "frontend_widget.mailing.views.email_preview"
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
@@ -236,7 +240,23 @@ CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail (docs/deployment.md): EMAIL_URL such as smtp+tls://user:password@smtp.example.se:587.
+# Without it, messages are printed to the console (the demo).
+globals().update(email_url.parse(os.environ.get("EMAIL_URL") or "console://"))
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lägesbild <lagesbild@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where replies go, and the contact the List-Unsubscribe header names (the list's owner).
+LAGESBILD_EMAIL_REPLY_TO = env_list("LAGESBILD_EMAIL_REPLY_TO")
+LAGESBILD_EMAIL_UNSUBSCRIBE = os.environ.get("LAGESBILD_EMAIL_UNSUBSCRIBE", "")
+
+# Background tasks (django-tasks): the e-mail dispatch. The immediate backend runs a task at once,
+# in the process that enqueued it, after the publish has committed; production may use the
+# database backend and its worker instead (docs/deployment.md).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+if TASKS_BACKEND.startswith("django_tasks_db"):
+    INSTALLED_APPS.append("django_tasks_db")
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Lägesbild")

@@ -9,5 +9,7 @@ class FrontendWidgetConfig(AppConfig):
 
     def ready(self):
         from . import invalidation
+        from .mailing import publishing, tasks  # noqa: F401 - tasks records the outcome of dispatches
 
         invalidation.connect()
+        publishing.connect()

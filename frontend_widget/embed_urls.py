@@ -1,8 +1,8 @@
-"""URLs of the iframe page, oEmbed and the /widget/ page (included by cms/urls.py)."""
+"""URLs of the iframe page, oEmbed, the /widget/ page and the feeds (included by cms/urls.py)."""
 
 from django.urls import path
 
-from . import embed, faq_embed, widget_page
+from . import embed, faq_embed, feeds, widget_page
 
 urlpatterns = [
     path("embed/lagesbild/latest/", embed.latest_frame, name="lagesbild-embed-latest"),
@@ -10,4 +10,6 @@ urlpatterns = [
     path("embed/faq/<int:faq_id>/", faq_embed.faq_frame, name="lagesbild-embed-faq"),
     path("api/oembed/", embed.oembed, name="lagesbild-oembed"),
     path("widget/", widget_page.widget_page, name="lagesbild-widget-page"),
+    path("flode/<slug:series_slug>/rss/", feeds.SeriesFeed(), name="lagesbild-feed-rss"),
+    path("flode/<slug:series_slug>/atom/", feeds.SeriesAtomFeed(), name="lagesbild-feed-atom"),
 ]

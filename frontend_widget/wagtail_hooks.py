@@ -1,9 +1,14 @@
 """The admin's way to the /widget/ page: staff set up intranet pages from there."""
 
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+
+from rapport_blocks.models import RapportPage
+
+from .mailing import urls as mailing_urls
 
 
 class StaffMenuItem(MenuItem):
@@ -20,3 +25,16 @@ def register_widget_page_menu_item():
         icon_name="code",
         order=900,
     )
+
+
+@hooks.register("register_admin_urls")
+def register_mailing_urls():
+    return [path("utskick/", include(mailing_urls, namespace="rapport_utskick"))]
+
+
+@hooks.register("register_page_header_buttons")
+def mailing_log_button(page, user, view_name=None, next_url=None):
+    if page.specific_class is RapportPage and page.permissions_for_user(user).can_edit():
+        yield Button(
+            _("Mailings"), reverse("rapport_utskick:report", args=[page.pk]), icon_name="mail", priority=13
+        )

@@ -46,6 +46,23 @@ def heading_block():
     )
 
 
+AUDIENCE_ALL = "all"
+AUDIENCE_MAILING = "mailing"
+
+
+def audience_block():
+    """Who a section is for. "Endast utskick" sections go to the e-mail only (presentation.py)."""
+    return blocks.ChoiceBlock(
+        choices=[(AUDIENCE_ALL, _("Everyone")), (AUDIENCE_MAILING, _("Mailing only"))],
+        default=AUDIENCE_ALL,
+        label=_("Audience"),
+        help_text=_(
+            "“Mailing only” sections are sent in the e-mail to the distribution lists and never "
+            "shown on the site, in the widget, the feeds or search."
+        ),
+    )
+
+
 class LinkValue(blocks.StructValue):
     """One link target: an internal page, a document or an external address."""
 
@@ -131,6 +148,7 @@ class ActionBlock(blocks.StructBlock):
 
 class BulletSectionBlock(blocks.StructBlock):
     heading = heading_block()
+    audience = audience_block()
     bullets = NamedRichTextBlock(
         label=_("Bullets"),
         features=BULLET_FEATURES,
@@ -160,6 +178,7 @@ class BulletSectionBlock(blocks.StructBlock):
 
 class ActionsSectionBlock(blocks.StructBlock):
     heading = heading_block()
+    audience = audience_block()
     items = blocks.ListBlock(ActionBlock(), min_num=1, label=_("Actions"))
 
     class Meta:
@@ -171,6 +190,7 @@ class ActionsSectionBlock(blocks.StructBlock):
 
 class LinkCollectionSectionBlock(blocks.StructBlock):
     heading = heading_block()
+    audience = audience_block()
     collection = SnippetChooserBlock(
         "rapport_blocks.LinkCollection",
         required=False,
@@ -200,6 +220,7 @@ class LinkCollectionSectionBlock(blocks.StructBlock):
 
 class SpokespersonsSectionBlock(blocks.StructBlock):
     heading = heading_block()
+    audience = audience_block()
     people = blocks.ListBlock(
         SnippetChooserBlock("rapport_blocks.Person", label=_("Person")), min_num=1, label=_("People")
     )
@@ -213,6 +234,7 @@ class SpokespersonsSectionBlock(blocks.StructBlock):
 
 class TextSectionBlock(blocks.StructBlock):
     heading = heading_block()
+    audience = audience_block()
     text = NamedRichTextBlock(label=_("Text"), features=TEXT_FEATURES)
 
     def clean(self, value):

@@ -193,7 +193,9 @@ class ReportReader:
     # Sections
 
     def section(self, kind: str, value) -> layout.Section:
-        section = layout.Section(kind=kind, heading=value["heading"])
+        section = layout.Section(
+            kind=kind, heading=value["heading"], audience=value.get("audience") or layout.AUDIENCE_ALL
+        )
         if kind == layout.BULLETS:
             section.items = self.bullets(value["bullets"].source)
         elif kind == layout.ACTIONS:

@@ -296,7 +296,7 @@ class StreamBuilder:
         return None
 
     def section(self, section: layout.Section) -> dict:
-        value: dict = {"heading": section.heading}
+        value: dict = {"heading": section.heading, "audience": section.audience}
         if section.kind == layout.BULLETS:
             value["bullets"] = self.bullets_html(section.items)
         elif section.kind == layout.ACTIONS:

@@ -10,13 +10,15 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search import index
 
-from . import dates, presentation, visibility
+from . import archive, dates, distribution, presentation, visibility
 from .blocks import LinkCollectionBody, ReportBodyBlock
 from .forms import RapportPageForm
 from .panels import ChangesPanel, PublishingChecksPanel
@@ -84,6 +86,39 @@ WEEKDAYS = [
 ]
 
 
+class DistributionList(index.Indexed, models.Model):
+    """Who receives reports by e-mail, for example “Politisk ledning”."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    addresses = models.TextField(
+        _("addresses"),
+        blank=True,
+        help_text=_("One e-mail address per line. An address on several lists gets one e-mail."),
+    )
+    active = models.BooleanField(_("active"), default=True, help_text=_("Only active lists receive reports."))
+
+    panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("addresses"), FieldPanel("active")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("distribution list")
+        verbose_name_plural = _("distribution lists")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        super().clean()
+        problems = distribution.address_problems(self.addresses)
+        if problems:
+            raise ValidationError({"addresses": problems})
+
+    def address_list(self) -> list[str]:
+        return distribution.unique_addresses([self.addresses])
+
+
 class ServedByVisibilityRule:
     """A page type that is served only while the public may see it (`visibility.is_served`).
 
@@ -110,6 +145,14 @@ class RapportIndexPage(ServedByVisibilityRule, Page):
         help_text=_("The time of day, for example 08:30. New reports get their dates from this rhythm."),
     )
 
+    distribution_lists = ParentalManyToManyField(
+        DistributionList,
+        blank=True,
+        related_name="+",
+        verbose_name=_("distribution lists"),
+        help_text=_("Who receives the series' reports by e-mail, unless a report chooses its own lists."),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(
@@ -117,6 +160,7 @@ class RapportIndexPage(ServedByVisibilityRule, Page):
             heading=_("Rhythm"),
         ),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("distribution_lists")]
     subpage_types = ["rapport_blocks.RapportPage"]
     reports_per_page = 20
 
@@ -137,11 +181,17 @@ class RapportIndexPage(ServedByVisibilityRule, Page):
         return self.reports(root_path).first()
 
     def get_context(self, request, *args, **kwargs):
+        """The archive: visible reports, filtered by year, month and search, a page at a time."""
         context = super().get_context(request, *args, **kwargs)
-        site = Site.find_for_request(request)
-        reports = self.reports(site.root_page.path) if site else RapportPage.objects.none()
+        root = archive.root_path(self, request)
+        filters = archive.Filters.from_request(request)
         # get_page: a bad number shows the first page, one past the end the last.
-        context["reports"] = Paginator(reports, self.reports_per_page).get_page(request.GET.get("page"))
+        context["reports"] = Paginator(archive.reports(self, root, filters), self.reports_per_page).get_page(
+            request.GET.get("page")
+        )
+        context["filters"] = filters
+        context["years"] = archive.years(self, root)
+        context["months"] = archive.months()
         return context
 
 
@@ -167,6 +217,21 @@ class RapportPage(ServedByVisibilityRule, Page):
         help_text=_("Given on first publication: the series' next number."),
     )
     body = StreamField(ReportBodyBlock(), verbose_name=_("sections"))
+    distribution_lists = ParentalManyToManyField(
+        DistributionList,
+        blank=True,
+        related_name="+",
+        verbose_name=_("distribution lists"),
+        help_text=_("Leave empty to use the series' lists."),
+    )
+    send_update = models.BooleanField(
+        _("send update"),
+        default=False,
+        help_text=_(
+            "Publishing this version e-mails the report again to every address, with the subject "
+            "“Uppdaterad: …”. Without it, only the first publication is e-mailed."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         PublishingChecksPanel(heading=_("Checks before publishing"), icon="tasks"),
@@ -182,12 +247,14 @@ class RapportPage(ServedByVisibilityRule, Page):
             )
         ),
         FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("distribution_lists"), FieldPanel("send_update")], heading=_("E-mail")),
     ]
     parent_page_types = ["rapport_blocks.RapportIndexPage"]
     subpage_types: list[str] = []
-    exclude_fields_in_copy = ["number"]
+    exclude_fields_in_copy = ["number", "send_update"]
     base_form_class = RapportPageForm
-    search_fields = Page.search_fields + [index.SearchField("body")]
+    # Only the sections everyone may read: an "Endast utskick" section must not be findable.
+    search_fields = Page.search_fields + [index.SearchField("public_body_text")]
 
     class Meta:
         verbose_name = _("report")
@@ -246,18 +313,35 @@ class RapportPage(ServedByVisibilityRule, Page):
         obj.number = self.number
         return obj
 
+    def public_body_text(self) -> str:
+        """The searchable text of the sections for everyone ("Alla")."""
+        parts: list[str] = []
+        for block in self.body:
+            if not presentation.is_mailing_only(block.value):
+                parts.extend(str(text) for text in block.block.get_searchable_content(block.value))
+        return "\n".join(parts)
+
     def get_series(self) -> RapportIndexPage | None:
         parent = self.get_parent()
         return parent.specific if parent else None
 
-    # Preview modes: the page, and the widget (docs/widget.md) where the site has it
+    # Preview modes: the page, and where the site has them the widget (docs/widget.md) and the e-mail
 
     @property
     def preview_modes(self):
         modes = [("", _("Page"))]
         if widget_script():
             modes.append(("widget", _("Widget")))
+        # "E-post" when the site has an e-mail channel (RAPPORT_BLOCKS_EMAIL_PREVIEW, a dotted path
+        # to preview(page, request)); the plugin itself sends no e-mail.
+        if getattr(settings, "RAPPORT_BLOCKS_EMAIL_PREVIEW", None):
+            modes.append(("email", _("E-mail")))
         return modes
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "email" and getattr(settings, "RAPPORT_BLOCKS_EMAIL_PREVIEW", None):
+            return import_string(settings.RAPPORT_BLOCKS_EMAIL_PREVIEW)(self, request)
+        return super().serve_preview(request, mode_name)
 
     def get_preview_template(self, request, mode_name):
         if mode_name == "widget" and widget_script():
@@ -280,8 +364,12 @@ class RapportPage(ServedByVisibilityRule, Page):
         # The template renders only the presented report, like every other channel.
         context = super().get_context(request, *args, **kwargs)
         context["report"] = presentation.present_for_page(self, request)
+        context["neighbours"] = archive.neighbours(self, archive.root_path(self, request))
         return context
 
+
+# The dispatch log lives in its own module; imported here so Django registers its models.
+from .dispatch_log import Dispatch, DispatchRecipient  # noqa: E402
 
 # The FAQ's models live in their own package (rapport_blocks/faq/); importing them here makes them this app's.
 from .faq.models import FaqPage, FaqSearchEntry  # noqa: E402
@@ -289,6 +377,9 @@ from .faq.models import FaqPage, FaqSearchEntry  # noqa: E402
 __all__ = [
     "FaqPage",
     "FaqSearchEntry",
+    "Dispatch",
+    "DispatchRecipient",
+    "DistributionList",
     "LinkCollection",
     "Person",
     "RapportIndexPage",

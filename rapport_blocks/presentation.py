@@ -20,6 +20,7 @@ from wagtail.models import CollectionViewRestriction, Page, Site
 from wagtail.rich_text.rewriters import LinkRewriter
 
 from . import changes, rich_lists, visibility
+from .blocks import AUDIENCE_MAILING
 from .faq import links as faq_links
 from .links import url_problem
 from .sanitize import clean_html, safe_url
@@ -238,8 +239,31 @@ def _series(page, links: Links) -> dict | None:
     return {"slug": parent.slug, "title": parent.title, "url": links.page_url(parent.specific)}
 
 
-def present_content(page, *, base_url: str) -> dict:
-    """The report's own content in the contract's shape, without the comparison with the previous one."""
+def is_mailing_only(value) -> bool:
+    """Whether a section's block value is for the e-mail only ("Endast utskick")."""
+    return value.get("audience") == AUDIENCE_MAILING
+
+
+def _sections(page, links: Links, include_mailing: bool) -> list[dict]:
+    sections = []
+    for block in page.body:
+        mailing_only = is_mailing_only(block.value)
+        if mailing_only and not include_mailing:
+            continue
+        section = present_section(block.block_type, block.value, links=links)
+        if include_mailing:
+            section["mailing_only"] = mailing_only
+        sections.append(section)
+    return sections
+
+
+def present_content(page, *, base_url: str, include_mailing: bool = False) -> dict:
+    """The report's own content in the contract's shape, without the comparison with the previous one.
+
+    "Endast utskick" sections are left out unless `include_mailing` is set: only the e-mail and
+    the admin's previews ask for them, so no public channel can show them by forgetting a filter.
+    With it, every section carries `mailing_only` (never part of the public contract).
+    """
     parts = page.get_url_parts() if page.depth else None
     links = Links(base_url, site_id=parts[0] if parts else None)
     return {
@@ -252,21 +276,26 @@ def present_content(page, *, base_url: str) -> dict:
         "last_published_at": _local(page.last_published_at),
         "url": links.page_url(page, require_public=False),
         "changes": None,
-        "sections": [present_section(block.block_type, block.value, links=links) for block in page.body],
+        "sections": _sections(page, links, include_mailing),
     }
 
 
-def present(page, *, base_url: str) -> dict:
+def present(page, *, base_url: str, include_mailing: bool = False) -> dict:
     """The report in the JSON contract's shape (datetimes and dates as Python objects).
 
     Each bullet, action and link carries `change` ("new", "changed" or None) and the report
     `changes` ({new, changed, removed, compared_with}): the report compared with the previous
-    published report of its series, presented the same way (`changes`). That report's own
-    comparison is not needed, so the series is never walked further back.
+    published report of its series, presented the same way (`changes`), for the same audience
+    (with `include_mailing`, "Endast utskick" sections compare with the previous ones). That
+    report's own comparison is not needed, so the series is never walked further back.
     """
-    report = present_content(page, base_url=base_url)
+    report = present_content(page, base_url=base_url, include_mailing=include_mailing)
     previous = changes.previous_report(page)
-    previous_data = present_content(previous, base_url=base_url) if previous is not None else None
+    previous_data = (
+        present_content(previous, base_url=base_url, include_mailing=include_mailing)
+        if previous is not None
+        else None
+    )
     report["changes"] = changes.mark(report, previous_data)
     return report
 
@@ -280,9 +309,12 @@ def present_for_page(page, request) -> dict:
     A site may set RAPPORT_BLOCKS_PRESENTER, a dotted path to `presenter(page, request)`, to serve
     published reports from a cache it keeps (the host project uses the delivery's), so the page is
     not sanitised on every view; the plugin itself needs no such setting. The presenter returns
-    None for whatever it does not hold (a preview's draft, a restricted page), and the page is
-    then presented here, as it is without the setting.
+    None for whatever it does not hold (a restricted page), and the page is then presented here,
+    as it is without the setting. A preview is always presented here, with the mailing-only sections.
     """
+    if getattr(request, "is_preview", False):
+        # The admin's preview: the editor sees the "Endast utskick" sections, marked as such.
+        return present(page, base_url=report_base_url(page, request=request), include_mailing=True)
     path = getattr(settings, "RAPPORT_BLOCKS_PRESENTER", None)
     if path:
         presented = import_string(path)(page, request)

@@ -12,7 +12,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import dashboard, views, visibility
 from .listing import report_listing
-from .models import LinkCollection, Person, RapportIndexPage, RapportPage, ServedByVisibilityRule
+from .models import (
+    DistributionList,
+    LinkCollection,
+    Person,
+    RapportIndexPage,
+    RapportPage,
+    ServedByVisibilityRule,
+)
 
 
 class PersonViewSet(SnippetViewSet):
@@ -35,8 +42,20 @@ class LinkCollectionViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class DistributionListViewSet(SnippetViewSet):
+    model = DistributionList
+    icon = "mail"
+    menu_label = _("Distribution lists")
+    add_to_admin_menu = True
+    menu_order = 320
+    list_display = ["name", "active", "description"]
+    list_filter = ["active"]
+    search_fields = ["name"]
+
+
 register_snippet(PersonViewSet)
 register_snippet(LinkCollectionViewSet)
+register_snippet(DistributionListViewSet)
 
 
 admin_urls = [

@@ -116,6 +116,19 @@ def demo_next_draft(demo_reports):
 
 
 @pytest.fixture
+def mailbox(settings):
+    """Sent e-mail stays in django.core.mail.outbox; the sender and contacts are the test's own."""
+    from django.core import mail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.DEFAULT_FROM_EMAIL = "Lägesbild <lagesbild@example.se>"
+    settings.LAGESBILD_EMAIL_REPLY_TO = ["kommunikation@example.se"]
+    settings.LAGESBILD_EMAIL_UNSUBSCRIBE = "utskick@example.se"
+    mail.outbox = []
+    return mail.outbox
+
+
+@pytest.fixture
 def make_faq(home):
     def make(**kwargs):
         kwargs.setdefault("parent", home)

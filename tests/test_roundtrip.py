@@ -182,3 +182,23 @@ def test_export_warns_where_the_text_would_not_import_the_same(series):
     warnings = export_report(page).warnings
     assert len(warnings) == 2
     assert "Kontakt" in warnings[0] and "Sammanfattning" in warnings[1]
+
+
+def test_round_trip_keeps_mailing_only_sections(series):
+    """“[Endast utskick]” after a heading marks a section for the e-mail only, and comes back."""
+    mailing = factories.text(heading="Ledningens bedömning", html="<p>Budgeten är ansträngd.</p>")
+    mailing["value"]["audience"] = "mailing"
+    bullets = factories.bullets(heading="Läget [Endast utskick]", html="<ul><li>Rubriken slutar så</li></ul>")
+    page = factories.make_report(series=series, body=[bullets, mailing, factories.text()])
+    text, again = reimport(page, series)
+
+    assert "Ledningens bedömning [Endast utskick]\n" in text
+    assert "Läget \\[Endast utskick]\n" in text  # a heading that only ends with the words, escaped
+    assert [child.value["audience"] for child in again.body] == ["all", "mailing", "all"]
+    assert [child.value["heading"] for child in again.body] == [
+        "Läget [Endast utskick]",
+        "Ledningens bedömning",
+        "Om rapporten",
+    ]
+    assert ReportReader(again).report() == ReportReader(page).report()
+    assert export_report(again).text == text

@@ -29,7 +29,9 @@ def _base_url(context, page=None) -> str:
 def present_block(context, value):
     """A section block's value (for example in Wagtail's block preview) as a presented section."""
     kind = presentation.section_kind(value.block)
-    return presentation.present_section(kind, value, base_url=_base_url(context))
+    section = presentation.present_section(kind, value, base_url=_base_url(context))
+    section["mailing_only"] = presentation.is_mailing_only(value)  # only the admin previews blocks
+    return section
 
 
 @register.simple_tag(takes_context=True)

@@ -25,6 +25,8 @@ from .inline import normalize, parse_inline, plain_text, write_inline
 from .reader import parse
 from .structure import (
     ACTIONS,
+    AUDIENCE_ALL,
+    AUDIENCE_MAILING,
     BULLETS,
     LINKS,
     PEOPLE,
@@ -45,6 +47,8 @@ from .structure import (
 from .writer import write
 
 __all__ = [
+    "AUDIENCE_ALL",
+    "AUDIENCE_MAILING",
     "ACTIONS",
     "BULLETS",
     "LINKS",

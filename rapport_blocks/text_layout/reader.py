@@ -14,10 +14,13 @@ from ..links import is_placeholder, url_problem
 from .inline import parse_inline, plain_text, unescape
 from .structure import (
     ACTIONS,
+    AUDIENCE_ALL,
+    AUDIENCE_MAILING,
     BULLET_MARKS,
     BULLETS,
     COMPILED_LABEL,
     LINKS,
+    MAILING_MARKER,
     MAX_DEPTH,
     NEXT_LABEL,
     PEOPLE,
@@ -259,7 +262,8 @@ class _Reader:
         current: Section | None = None  # the section that paragraphs go to
 
         def start(line: _Line) -> Section:
-            section = Section(kind=TEXT, heading=unescape(line.text), line=line.number)
+            text, audience = _heading_audience(line.text)
+            section = Section(kind=TEXT, heading=unescape(text), line=line.number, audience=audience)
             sections.append(section)
             return section
 
@@ -434,3 +438,14 @@ def parse(text: str | bytes) -> ParsedReport:
     if isinstance(text, bytes):
         text = decode(text)
     return _Reader(text).read()
+
+
+_MAILING = re.compile(r"\s*(?<!\\)" + re.escape(MAILING_MARKER) + r"\s*$", re.IGNORECASE)
+
+
+def _heading_audience(text: str) -> tuple[str, str]:
+    """A heading line's text without a trailing "[Endast utskick]", and the section's audience."""
+    stripped = _MAILING.sub("", text)
+    if stripped != text and stripped.strip():
+        return stripped, AUDIENCE_MAILING
+    return text, AUDIENCE_ALL

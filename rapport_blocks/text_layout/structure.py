@@ -17,6 +17,9 @@ PEOPLE_HEADINGS = {"talesperson", "talespersoner", "kontaktperson", "kontaktpers
 BULLETS, ACTIONS, LINKS, PEOPLE, TEXT = "bullets", "actions", "links", "people", "text"
 
 COMPILED_LABEL = "Sammanställd"
+# At the end of a heading line: the section is for the e-mail only ("Endast utskick").
+MAILING_MARKER = "[Endast utskick]"
+AUDIENCE_ALL, AUDIENCE_MAILING = "all", "mailing"
 NEXT_LABEL = "Nästa lägesbild"
 
 
@@ -98,6 +101,7 @@ class Section:
     kind: str
     heading: str
     items: list = field(default_factory=list)
+    audience: str = AUDIENCE_ALL
     line: int = field(default=0, compare=False)
 
 

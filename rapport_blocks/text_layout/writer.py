@@ -8,10 +8,12 @@ from datetime import datetime
 from .inline import _safe_url, escape_inline, escape_plain, write_inline
 from .structure import (
     ACTIONS,
+    AUDIENCE_MAILING,
     BULLET_MARKS,
     BULLETS,
     COMPILED_LABEL,
     LINKS,
+    MAILING_MARKER,
     NEXT_LABEL,
     PEOPLE,
     STOCKHOLM,
@@ -33,6 +35,15 @@ def _line_start_safe(text: str) -> str:
     if text.startswith("# ") or (text[:1] in BULLET_MARKS and (len(text) == 1 or text[1].isspace())):
         return "\\" + text
     return text
+
+
+def _heading_with_audience(heading: str, audience: str) -> str:
+    """The "[Endast utskick]" marker for a mailing-only section; a heading that ends with those
+    words itself gets its bracket escaped, so it reads back as a heading for everyone."""
+    if heading.lower().endswith(MAILING_MARKER.lower()):
+        cut = len(heading) - len(MAILING_MARKER)
+        heading = heading[:cut] + "\\" + heading[cut:]
+    return f"{heading} {MAILING_MARKER}" if audience == AUDIENCE_MAILING else heading
 
 
 def _bullet_text(bullet: Bullet) -> str:
@@ -86,6 +97,7 @@ def write(report: ParsedReport) -> str:
         if previous is not None and previous.kind == TEXT and section.kind == TEXT:
             # After a text section, a line that no bullets follow would read as a paragraph.
             heading = "# " + escape_plain(section.heading)
+        heading = _heading_with_audience(heading, section.audience)
         out.extend(["", heading, ""])
         out.extend(_section_lines(section))
         previous = section

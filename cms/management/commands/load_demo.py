@@ -21,7 +21,7 @@ from wagtail.models import Page, Site, Task, Workflow
 from cms.models import HomePage
 from rapport_blocks import importing
 from rapport_blocks.faq.importing import import_faq
-from rapport_blocks.models import RapportIndexPage
+from rapport_blocks.models import DistributionList, RapportIndexPage
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 DEMO_FAQ_DIR = DEMO_DIR / "faq"
@@ -98,6 +98,14 @@ class Command(BaseCommand):
                     intro="<p>Veckovisa lägesbilder från samordningsgruppen. Demoinnehåll.</p>",
                 )
             )
+            # A demo distribution list: with the console e-mail backend the demo prints each
+            # report's e-mail when it is first published.
+            leadership = DistributionList.objects.create(
+                name="Ledningen (demo)",
+                description="Demoinnehåll: påhittade adresser.",
+                addresses="ledning@example.se\nstyrgrupp@example.se",
+            )
+            series.distribution_lists.set([leadership])
             series.save_revision().publish()
             self.stdout.write(f"Skapade serien ”{SERIES_TITLE}”.")
         return series

@@ -1,0 +1,44 @@
+"""`EMAIL_URL` → Django's e-mail settings, in a few lines.
+
+dj-email-url does this too, but has had no release since 2022; the format is small enough to own:
+
+    smtp://user:password@host:587          plain SMTP (user and password optional, %-encoded)
+    smtp+tls://user:password@host:587      STARTTLS
+    smtp+ssl://user:password@host:465      implicit TLS
+    console://                             print to stdout (the default: the demo)
+    locmem://                              keep in memory (tests)
+"""
+
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+
+
+def parse(url: str) -> dict:
+    """The settings an EMAIL_URL stands for (EMAIL_BACKEND, EMAIL_HOST, ...)."""
+    parts = urlsplit(url.strip())
+    scheme, _plus, security = parts.scheme.partition("+")
+    if scheme not in BACKENDS or security not in ("", "tls", "ssl") or (security and scheme != "smtp"):
+        raise ImproperlyConfigured(
+            f"EMAIL_URL: unknown scheme {parts.scheme!r}; use smtp://, smtp+tls://, smtp+ssl://, "
+            "console:// or locmem://"
+        )
+    result = {"EMAIL_BACKEND": BACKENDS[scheme]}
+    if scheme == "smtp":
+        if not parts.hostname:
+            raise ImproperlyConfigured("EMAIL_URL: an smtp:// address needs a host")
+        result.update(
+            EMAIL_HOST=parts.hostname,
+            EMAIL_PORT=parts.port or (465 if security == "ssl" else 587 if security == "tls" else 25),
+            EMAIL_HOST_USER=unquote(parts.username or ""),
+            EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
+            EMAIL_USE_TLS=security == "tls",
+            EMAIL_USE_SSL=security == "ssl",
+        )
+    return result

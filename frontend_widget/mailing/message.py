@@ -1,0 +1,159 @@
+"""One e-mail of a report, drawn from the same presented data as every other channel.
+
+`present(..., include_mailing=True)` gives the sections with the "Endast utskick" ones; both
+parts are rendered from that one dict: the HTML part with the e-mail template, the text part from
+the same sanitised html, reduced to text. Nothing here reads stream blocks or sanitises.
+"""
+
+from email.utils import make_msgid, parseaddr
+
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from rapport_blocks import dates
+from rapport_blocks.dispatch_log import Dispatch
+from rapport_blocks.presentation import present, report_base_url
+from rapport_blocks.templatetags.rapport_tags import action_date
+
+
+def presented(page) -> dict:
+    """The report as the e-mail shows it: every section, also those for the e-mail only."""
+    return present(page, base_url=report_base_url(page), include_mailing=True)
+
+
+def subject(report: dict, kind: str = Dispatch.FIRST) -> str:
+    """“Regional rapport – 27 maj 2025”, “Uppdaterad: Regional rapport – 27 maj 2025”."""
+    text = report["title"]
+    if report.get("compiled_at"):
+        text = f"{text} – {dates.long_date(report['compiled_at'])}"
+    if kind == Dispatch.UPDATE:
+        text = _("Updated: %(subject)s") % {"subject": text}
+    return " ".join(text.split())  # no line breaks in a header
+
+
+def html_to_text(html: str) -> str:
+    """Sanitised html (a bullet, a paragraph) as plain text; a link keeps its address in brackets."""
+    soup = BeautifulSoup(html or "", "html.parser")
+    for link in soup.find_all("a"):
+        href = link.get("href", "")
+        text = link.get_text()
+        link.replace_with(f"{text} <{href}>" if href and href != text else text)
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    blocks = [" ".join(p.get_text().split()) for p in soup.find_all("p")]
+    return "\n\n".join(b for b in blocks if b) if blocks else " ".join(soup.get_text().split())
+
+
+def render_html(report: dict) -> str:
+    return render_to_string("frontend_widget/email/report.html", {"report": report})
+
+
+def render_text(report: dict) -> str:
+    """The plain-text part: the same sections as the HTML part, as a reader of plain mail expects."""
+    lines = []
+    if report.get("series"):
+        lines.append(report["series"]["title"])
+    lines += [report["title"], "=" * min(len(report["title"]), 72)]
+    if report.get("number"):
+        lines.append(dates.number_label(report["number"]))
+    lines.append(dates.compiled_label(report["compiled_at"]))
+    if report.get("next_expected_at"):
+        lines.append(dates.next_expected_label(report["next_expected_at"]))
+    if report.get("url"):
+        lines += ["", _("Read the report on the intranet: %(url)s") % {"url": report["url"]}]
+    for section in report["sections"]:
+        lines += ["", ""]
+        if section.get("mailing_only"):
+            lines.append("[" + _("Only in this e-mail: not published on the intranet") + "]")
+        lines += [section["heading"], "-" * min(len(section["heading"]), 72)]
+        lines += _section_text(section, report)
+    lines += [
+        "",
+        "--",
+        _(
+            "You receive this report because you are on one of its distribution lists. "
+            "Reply to this e-mail to be removed."
+        ),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _bullet_text(items, depth=0) -> list[str]:
+    lines = []
+    for item in items:
+        lines.append("  " * depth + "- " + html_to_text(item["html"]))
+        lines += _bullet_text(item["children"], depth + 1)
+    return lines
+
+
+def _link_text(title: str, url: str) -> str:
+    return f"{title} <{url}>" if url else title
+
+
+def _section_text(section: dict, report: dict) -> list[str]:
+    kind = section["type"]
+    if kind == "bullets":
+        return _bullet_text(section["items"])
+    if kind == "actions":
+        compiled_at = report.get("compiled_at")
+        return [
+            f"- {action_date(item['date'], compiled_at)}: {_link_text(item['title'], item['url'])}"
+            for item in section["items"]
+        ]
+    if kind == "links":
+        return [f"- {_link_text(item['title'], item['url'])}" for item in section["items"]]
+    if kind == "people":
+        lines = []
+        for person in section["items"]:
+            parts = [person["name"], person["role"], person["email"], person["phone"]]
+            lines.append("- " + ", ".join(part for part in parts if part))
+        return lines
+    return [html_to_text(section["html"])]
+
+
+def _contact() -> str:
+    configured = getattr(settings, "LAGESBILD_EMAIL_UNSUBSCRIBE", "")
+    reply_to = list(getattr(settings, "LAGESBILD_EMAIL_REPLY_TO", []) or [])
+    return configured or (reply_to[0] if reply_to else settings.DEFAULT_FROM_EMAIL)
+
+
+def headers() -> dict:
+    """List-Unsubscribe names the list's contact: the lists are kept by people, not a robot."""
+    address = parseaddr(_contact())[1]
+    unsubscribe = _("Unsubscribe")
+    return {
+        "List-Unsubscribe": f"<mailto:{address}?subject={unsubscribe}>",
+        "Auto-Submitted": "auto-generated",
+    }
+
+
+class Rendered:
+    """A report's e-mail rendered once, then addressed to each recipient."""
+
+    def __init__(self, report: dict, kind: str = Dispatch.FIRST):
+        with translation.override(settings.LANGUAGE_CODE):
+            self.subject = subject(report, kind)
+            self.html = render_html(report)
+            self.text = render_text(report)
+            self.headers = headers()
+
+    def to(self, address: str, connection=None) -> EmailMultiAlternatives:
+        message = EmailMultiAlternatives(
+            subject=self.subject,
+            body=self.text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[address],
+            reply_to=list(getattr(settings, "LAGESBILD_EMAIL_REPLY_TO", []) or []) or None,
+            headers={**self.headers, "Message-ID": make_msgid(domain=_domain())},
+            connection=connection,
+        )
+        message.attach_alternative(self.html, "text/html")
+        return message
+
+
+def _domain() -> str:
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"

@@ -1,0 +1,102 @@
+"""The series page as an archive: every visible report, newest first, by year and month, searchable.
+
+Only what `visibility.visible_reports` lists ever appears, also in search, and the previous and
+next links of a report page skip whatever the public may not see. Search runs in Wagtail's search
+backend over the reports' indexed text, which holds only the sections for everyone
+(`RapportPage.public_body_text`), so an "Endast utskick" section is never a hit.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.utils.dates import MONTHS
+from wagtail.models import Site
+
+from . import visibility
+
+
+@dataclass
+class Filters:
+    year: int | None = None
+    month: int | None = None
+    query: str = ""
+
+    @classmethod
+    def from_request(cls, request) -> "Filters":
+        year = _int(request.GET.get("year"), 1900, 9999)
+        month = _int(request.GET.get("month"), 1, 12) if year else None
+        query = " ".join(request.GET.get("q", "").split())[:200]
+        return cls(year=year, month=month, query=query)
+
+    def is_active(self) -> bool:
+        return bool(self.year or self.query)
+
+    def as_query(self) -> str:
+        """The filters as a query string for paging links ("year=2025&month=5&")."""
+        params = {"year": self.year, "month": self.month, "q": self.query}
+        text = urlencode({key: value for key, value in params.items() if value})
+        return f"{text}&" if text else ""
+
+
+def _int(value, low: int, high: int) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if low <= number <= high else None
+
+
+def root_path(page, request=None) -> str:
+    site = Site.find_for_request(request) if request is not None else None
+    site = site or page.get_site()
+    return site.root_page.path if site else page.path[: page.steplen]
+
+
+def reports(series, root: str, filters: Filters):
+    """The visible reports of the series that match the filters, newest first."""
+    found = visibility.visible_reports(root, series)
+    if filters.year:
+        found = found.filter(compiled_at__year=filters.year)
+        if filters.month:
+            found = found.filter(compiled_at__month=filters.month)
+    if filters.query:
+        from .models import RapportPage
+
+        # Search the series in the index, then keep the hits the visibility rule allows: the
+        # search backends filter only on indexed fields, the rule needs the whole tree.
+        hits = RapportPage.objects.child_of(series).search(filters.query, operator="and")
+        found = found.filter(pk__in=[hit.pk for hit in hits])
+    return found
+
+
+def years(series, root: str) -> list[int]:
+    """The years that have visible reports, newest first (for the year filter)."""
+    moments = visibility.visible_reports(root, series).dates("compiled_at", "year", order="DESC")
+    return [moment.year for moment in moments]
+
+
+def months() -> list[tuple[int, str]]:
+    return list(MONTHS.items())
+
+
+@dataclass
+class Neighbours:
+    previous: object = None  # the next older visible report
+    next: object = None  # the next newer one
+
+
+def neighbours(report, root: str) -> Neighbours:
+    """The visible reports before and after this one in its series (none at either end)."""
+    series = report.get_parent()
+    if series is None:
+        return Neighbours()
+    ordered = list(visibility.visible_reports(root, series).values_list("pk", flat=True))
+    if report.pk not in ordered:
+        return Neighbours()
+    at = ordered.index(report.pk)
+    wanted = {
+        "next": ordered[at - 1] if at > 0 else None,
+        "previous": ordered[at + 1] if at + 1 < len(ordered) else None,
+    }
+    found = {page.pk: page for page in type(report).objects.filter(pk__in=[p for p in wanted.values() if p])}
+    return Neighbours(previous=found.get(wanted["previous"]), next=found.get(wanted["next"]))

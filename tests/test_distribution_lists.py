@@ -1,0 +1,47 @@
+"""Distribution lists: each address is checked at save, with a Swedish message naming the bad line."""
+
+import pytest
+from django.urls import reverse
+
+from rapport_blocks import distribution
+from rapport_blocks.models import DistributionList
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = "wagtailsnippets_rapport_blocks_distributionlist:add"
+
+
+def test_an_invalid_address_is_refused_at_save_and_nothing_is_lost(admin_client):
+    typed = "chef@example.se\n\nchef.example.se\npolitiker@example.se\nanna@@example.se"
+    response = admin_client.post(
+        reverse(ADD_URL), {"name": "Ledningen", "description": "", "addresses": typed, "active": "on"}
+    )
+    assert response.status_code == 200  # the form again, with the errors
+    html = response.content.decode()
+    assert "Rad 3: ”chef.example.se” är inte en giltig e-postadress." in html
+    assert "Rad 5: ”anna@@example.se” är inte en giltig e-postadress." in html
+    assert "chef@example.se\n\nchef.example.se" in html  # what the editor typed is still there
+    assert DistributionList.objects.count() == 0
+
+
+def test_a_valid_list_is_saved(admin_client):
+    response = admin_client.post(
+        reverse(ADD_URL),
+        {
+            "name": "Ledningen",
+            "description": "",
+            "addresses": " chef@example.se \npolitiker@example.se\n",
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302
+    saved = DistributionList.objects.get()
+    assert saved.address_list() == ["chef@example.se", "politiker@example.se"]
+
+
+def test_addresses_count_once_whatever_their_case_and_list():
+    assert distribution.unique_addresses(["A@Example.se\nb@example.se", "a@example.se\nc@example.se"]) == [
+        "A@Example.se",
+        "b@example.se",
+        "c@example.se",
+    ]
