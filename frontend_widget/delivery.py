@@ -50,13 +50,15 @@ from wagtail.models import Page, Site
 
 from rapport_blocks.presentation import Links, present
 
-from . import visibility
+from . import compression, visibility
 
 logger = logging.getLogger(__name__)
 
 # Bump when the JSON contract changes shape: old entries and ETags are then never served again.
 CONTRACT_VERSION = "1"
-KEY_PREFIX = f"lagesbild:api:v{CONTRACT_VERSION}"
+# Bump when CachedReport changes shape: entries another release stored are then never read.
+ENTRY_FORMAT = "2"
+KEY_PREFIX = f"lagesbild:api:v{CONTRACT_VERSION}.{ENTRY_FORMAT}"
 GENERATION_KEY = f"{KEY_PREFIX}:generation"
 # Entries are orphaned by the generation; the timeout only bounds how long garbage stays.
 ENTRY_TIMEOUT = 7 * 24 * 3600
@@ -97,6 +99,7 @@ class CachedReport:
     json_bytes: bytes
     data: dict = field(repr=False)
     valid_until: float | None = None  # epoch seconds: a page of the site expires then
+    encoded: dict = field(default_factory=dict, repr=False)  # {"gzip": bytes, "br": bytes}: compression
 
     def is_valid(self, now: float | None = None) -> bool:
         return self.valid_until is None or (now or time.time()) < self.valid_until
@@ -249,6 +252,7 @@ def _entry(data: dict, modified: datetime | None, root_path: str) -> CachedRepor
         json_bytes=body,
         data=data,
         valid_until=expiry.timestamp() if expiry else None,
+        encoded=compression.encode(body),
     )
 
 
