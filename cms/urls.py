@@ -4,7 +4,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from frontend_widget.health import healthz
+
 urlpatterns = [
+    # For load balancers: database and cache reachable? Never cached, never throttled.
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The read-only delivery API (docs/api.md). Wagtail's API v3 (it can write) is not mounted.
