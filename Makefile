@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve test test-postgres lint format messages bench clean
+.PHONY: install demo serve serve-production publish-scheduled test test-postgres lint format messages bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,23 @@ demo: install
 serve:
 	@echo "Lägesbild: http://$(HOST):$(PORT)/  (Wagtail admin: http://$(HOST):$(PORT)/admin/)"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production (docs/deployment.md): the variables come from the environment (SECRET_KEY at least).
+# Static files collected, the database's migrations applied (migrate runs once per release, not per
+# instance), the deployment checks clean, then gunicorn with gunicorn.conf.py and DEBUG off.
+serve-production: install
+	@test -n "$$SECRET_KEY" || { echo "serve-production: set SECRET_KEY and the other variables of docs/deployment.md"; exit 2; }
+	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
+	DEBUG=0 $(BIN)/python manage.py migrate --check >/dev/null \
+	  || { echo "serve-production: unapplied migrations: run 'manage.py migrate' once first"; exit 2; }
+	DEBUG=0 $(BIN)/python manage.py check --deploy --fail-level WARNING
+	DEBUG=0 exec $(BIN)/python -m gunicorn -c gunicorn.conf.py
+
+# Publishes and unpublishes what editors scheduled (Wagtail's publish_scheduled). Cron runs it every
+# minute on one machine; flock -n skips a run while the previous one still holds the lock.
+PUBLISH_LOCK ?= /tmp/lagesbild-publish-scheduled.lock
+publish-scheduled:
+	flock -n $(PUBLISH_LOCK) $(BIN)/python manage.py publish_scheduled
 
 # axe-core (package.json) for the browser tests' accessibility checks, where npm exists.
 node_modules/.package-lock.json: package.json package-lock.json

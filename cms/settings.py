@@ -162,11 +162,18 @@ STORAGES = {
 # Intranet pages on other origins load the widget as a module script, which is fetched in CORS mode.
 WHITENOISE_ALLOW_ALL_ORIGINS = True
 
-# Behind a proxy that terminates TLS.
+# Behind a proxy that terminates TLS: every public address is https. HTTP is redirected (except
+# /healthz, which load balancers probe over plain HTTP), and browsers are told to remember that
+# (HSTS). Whether subdomains and the preload list are included is the domain owner's decision.
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
