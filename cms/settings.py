@@ -179,12 +179,52 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
-# Delivery API (frontend_widget): docs/api.md, docs/performance.md
+# A front cache purged on every publish (frontend_widget/purge.py, docs/deployment.md), through
+# wagtail.contrib.frontend_cache's backends: HTTP PURGE (Varnish, nginx) to each address of
+# LAGESBILD_PURGE_URLS, and the CDN backends when their variables are set.
+WAGTAILFRONTENDCACHE = {}
+for _number, _location in enumerate(env_list("LAGESBILD_PURGE_URLS")):
+    WAGTAILFRONTENDCACHE[f"http{_number}"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": _location,
+    }
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):  # needs boto3 installed
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+if os.environ.get("AZURE_CDN_ENDPOINT_NAME"):  # needs azure-mgmt-cdn installed
+    WAGTAILFRONTENDCACHE["azure_cdn"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.AzureCdnBackend",
+        "RESOURCE_GROUP_NAME": os.environ.get("AZURE_RESOURCE_GROUP_NAME", ""),
+        "CDN_PROFILE_NAME": os.environ.get("AZURE_CDN_PROFILE_NAME", ""),
+        "CDN_ENDPOINT_NAME": os.environ["AZURE_CDN_ENDPOINT_NAME"],
+    }
+if os.environ.get("AZURE_FRONT_DOOR_NAME"):  # needs azure-mgmt-frontdoor installed
+    WAGTAILFRONTENDCACHE["azure_front_door"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.AzureFrontDoorBackend",
+        "RESOURCE_GROUP_NAME": os.environ.get("AZURE_RESOURCE_GROUP_NAME", ""),
+        "FRONT_DOOR_NAME": os.environ["AZURE_FRONT_DOOR_NAME"],
+    }
+
+# Delivery API (frontend_widget): docs/api.md, docs/performance.md. With a purged front cache,
+# shared caches keep answers for a day (a purge ends them) and browsers, which nobody can purge,
+# for half a minute.
 LAGESBILD_CACHE_CONTROL = os.environ.get(
-    "LAGESBILD_CACHE_CONTROL", "public, max-age=60, stale-while-revalidate=600"
+    "LAGESBILD_CACHE_CONTROL",
+    "public, max-age=30, s-maxage=86400"
+    if WAGTAILFRONTENDCACHE
+    else "public, max-age=60, stale-while-revalidate=600",
 )
-# How long a worker may serve its own copy of the shared cache's entries (seconds).
-LAGESBILD_LOCAL_CACHE_SECONDS = float(os.environ.get("LAGESBILD_LOCAL_CACHE_SECONDS", "1.0"))
+# How long a worker may serve its own copy of the shared cache's entries (seconds): a publish
+# shows everywhere within this (plus a request), so within a second.
+LAGESBILD_LOCAL_CACHE_SECONDS = float(os.environ.get("LAGESBILD_LOCAL_CACHE_SECONDS", "0.5"))
 LAGESBILD_API_PAGE_SIZE = int(os.environ.get("LAGESBILD_API_PAGE_SIZE", "20"))
 # Per client address; "off" turns throttling off. Counters: a cache alias (Redis when REDIS_URL is
 # set), or "local", each worker's memory: a file per request would cost more than the answer.

@@ -18,7 +18,7 @@ How the cache works (docs/performance.md has the figures and the reasons):
   once, in every process, whichever process made the change. A lost token (evicted) just starts a
   new generation.
 - Each worker keeps a copy of the token and of the entries it served for at most
-  `LAGESBILD_LOCAL_CACHE_SECONDS` (1 s), so a warm request touches neither the database nor the
+  `LAGESBILD_LOCAL_CACHE_SECONDS` (0.5 s), so a warm request touches neither the database nor the
   shared cache. The generation is read before the database, so an entry built from old rows can
   only be stored under an old generation.
 - An entry also ends when a page of its site reaches its expiry time (`visibility.next_expiry`).

@@ -66,7 +66,9 @@ def test_gunicorn_trusts_forwarded_headers_only_with_proxies(monkeypatch):
     assert load_gunicorn_conf(monkeypatch, NUM_PROXIES="2").forwarded_allow_ips == "127.0.0.1"
 
 
-@pytest.mark.django_db(transaction=True)  # committed rows: SQLite's backup waits for open writes
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # committed rows: SQLite's backup waits for open writes
 def test_make_serve_production_runs_gunicorn_with_debug_off(tmp_path):
     series = factories.make_series(factories.home_page(), slug="lagesbild")
     factories.make_report(series=series, title="Vecka 22")

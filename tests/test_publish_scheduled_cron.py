@@ -11,7 +11,9 @@ from rapport_blocks.models import RapportPage
 from tests import factories, servers
 from tests.conftest import PROJECT_DIR
 
-pytestmark = pytest.mark.django_db(transaction=True)  # the command runs in a process of its own
+pytestmark = pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # the command runs in a process of its own
 
 
 def run(env, lock):
