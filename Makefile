@@ -39,7 +39,7 @@ serve-production: install
 
 # Publishes and unpublishes what editors scheduled (Wagtail's publish_scheduled). Cron runs it every
 # minute on one machine; flock -n skips a run while the previous one still holds the lock.
-PUBLISH_LOCK ?= /tmp/lagesbild-publish-scheduled.lock
+PUBLISH_LOCK ?= /run/lock/lagesbild-publish.lock
 publish-scheduled:
 	flock -n $(PUBLISH_LOCK) $(BIN)/python manage.py publish_scheduled
 

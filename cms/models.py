@@ -3,10 +3,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from rapport_blocks.models import RapportPage
+from rapport_blocks import visibility
+from rapport_blocks.models import RapportIndexPage, ServedByVisibilityRule
 
 
-class HomePage(Page):
+class HomePage(ServedByVisibilityRule, Page):
     """The site's front page: it leads to the latest report."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -18,15 +19,8 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def latest_report(self):
-        return (
-            RapportPage.objects.descendant_of(self)
-            .live()
-            .public()
-            .order_by("-compiled_at", "-first_published_at", "-pk")
-            .first()
-        )
+        """The newest report that the public may see on this site (this page is its root)."""
+        return visibility.visible_reports(self.path).first()
 
     def series(self):
-        from rapport_blocks.models import RapportIndexPage
-
-        return RapportIndexPage.objects.child_of(self).live().public()
+        return visibility.visible_pages(RapportIndexPage.objects.child_of(self), self.path).order_by("path")

@@ -22,13 +22,13 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
-from rapport_blocks import dates
+from rapport_blocks import dates, visibility
 from rapport_blocks.models import RapportPage
 
-from . import delivery, visibility
+from . import delivery
+from .http import etag_matches, read_only
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "frontend_widget"
 FRAME_WIDTH, FRAME_HEIGHT = 600, 480
@@ -137,7 +137,7 @@ def _frame(request, found):
             ]
         )
         etag = '"' + hashlib.sha256(variant.encode()).hexdigest()[:32] + '"'
-        if etag in request.headers.get("If-None-Match", ""):
+        if etag_matches(request.headers.get("If-None-Match", ""), etag):
             return _frame_headers(HttpResponseNotModified(), etag)
     with translation.override(language):
         context = frame_context(found.data, request.GET.get("sections", "")) if found else {}
@@ -158,7 +158,7 @@ def _frame_headers(response, etag):
     return response
 
 
-@require_safe
+@read_only()
 @xframe_options_exempt
 def latest_frame(request):
     """GET /embed/lagesbild/latest/ (?series=, ?sections=, ?lang=, ?origin=)."""
@@ -166,7 +166,7 @@ def latest_frame(request):
     return _frame(request, find_report(request, series_slug=series))
 
 
-@require_safe
+@read_only()
 @xframe_options_exempt
 def report_frame(request, report_id: int):
     """GET /embed/lagesbild/<id>/."""
@@ -231,7 +231,7 @@ def iframe_html(src: str, title: str, width: int, height: int) -> str:
     )
 
 
-@require_safe
+@read_only(json_errors=True)
 def oembed(request):
     """GET /api/oembed/?url=<report or series URL>&format=json (maxwidth, maxheight)."""
     if request.GET.get("format", "json") != "json":

@@ -14,11 +14,14 @@ of a 304 that would rewrite the stored copy's Access-Control-Allow-Origin.
 
 import functools
 import hashlib
+from functools import wraps
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from . import compression
 from .delivery import CachedReport
@@ -26,7 +29,7 @@ from .delivery import CachedReport
 JSON = "application/json"
 
 
-def _matches(header: str, etag: str) -> bool:
+def etag_matches(header: str, etag: str) -> bool:
     if header == etag:
         return True
     # Weak comparison, as RFC 9110 asks for If-None-Match: W/"x" matches "x" (proxies weaken tags).
@@ -53,7 +56,7 @@ def cached_response(request, cached: CachedReport, content_type: str = JSON) -> 
     """200 with the stored bytes (compressed when asked for), or 304 when the client has them."""
     etag = origin_etag(cached.etag, request.META.get("HTTP_ORIGIN", ""))
     header = request.META.get("HTTP_IF_NONE_MATCH")
-    if header and _matches(header, etag):
+    if header and etag_matches(header, etag):
         return cache_headers(HttpResponseNotModified(), cached, etag)
     encoding = compression.negotiate(request)
     body = cached.encoded[encoding] if encoding else cached.json_bytes
@@ -66,3 +69,39 @@ def cached_response(request, cached: CachedReport, content_type: str = JSON) -> 
         response["Content-Encoding"] = encoding
     patch_vary_headers(response, ("Accept-Encoding",))
     return cache_headers(response, cached, etag)
+
+
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def read_only(*, json_errors: bool = False):
+    """A view that answers GET and HEAD, tells its methods on OPTIONS, and refuses the rest with 405.
+
+    Exempt from the CSRF check: these views change nothing and read no cookie, and without the
+    exemption a POST would get Django's HTML CSRF page instead of a 405. `json_errors` for views
+    under /api/, where every answer is JSON (docs/api.md).
+    """
+
+    def decorator(view):
+        @csrf_exempt
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            allow = ", ".join(READ_METHODS)
+            if request.method == "OPTIONS":
+                response = JsonResponse({"allow": list(READ_METHODS)}) if json_errors else HttpResponse()
+                response["Allow"] = allow
+                return response
+            message = _("The method %(method)s is not allowed here.") % {"method": request.method}
+            response = (
+                JsonResponse({"detail": message}, status=405)
+                if json_errors
+                else HttpResponse(message, status=405, content_type="text/plain; charset=utf-8")
+            )
+            response["Allow"] = allow
+            return response
+
+        return wrapper
+
+    return decorator

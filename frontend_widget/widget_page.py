@@ -13,7 +13,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from wagtail.models import Site
 
-from . import visibility
+from rapport_blocks import visibility
 
 
 def snippets(request) -> dict:

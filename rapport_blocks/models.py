@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
-from . import dates, presentation
+from . import dates, presentation, visibility
 from .blocks import LinkCollectionBody, ReportBodyBlock
 from .forms import RapportPageForm
 
@@ -61,7 +61,15 @@ class LinkCollection(index.Indexed, models.Model):
         return self.name
 
 
-class RapportIndexPage(Page):
+class ServedByVisibilityRule:
+    """A page type that is served only while the public may see it (`visibility.is_served`).
+
+    Wagtail alone serves a live page under an unpublished parent, and an expired page until
+    `publish_scheduled` runs; `wagtail_hooks` answers 404 for those instead.
+    """
+
+
+class RapportIndexPage(ServedByVisibilityRule, Page):
     """A report series, such as “Lägesbild vårdinformationssystem”."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -74,28 +82,28 @@ class RapportIndexPage(Page):
         verbose_name = _("report series")
         verbose_name_plural = _("report series")
 
-    def reports(self):
-        """The series' live, public reports, newest first."""
-        return (
-            RapportPage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("-compiled_at", "-first_published_at", "-pk")
-        )
+    def reports(self, root_path: str | None = None):
+        """The series' reports that the public may see on the site at `root_path`, newest first."""
+        if root_path is None:
+            site = self.get_site()
+            if site is None:
+                return RapportPage.objects.none()
+            root_path = site.root_page.path
+        return visibility.visible_reports(root_path, self)
 
-    def latest_report(self):
-        return self.reports().first()
+    def latest_report(self, root_path: str | None = None):
+        return self.reports(root_path).first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        site = Site.find_for_request(request)
+        reports = self.reports(site.root_page.path) if site else RapportPage.objects.none()
         # get_page: a bad number shows the first page, one past the end the last.
-        context["reports"] = Paginator(self.reports(), self.reports_per_page).get_page(
-            request.GET.get("page")
-        )
+        context["reports"] = Paginator(reports, self.reports_per_page).get_page(request.GET.get("page"))
         return context
 
 
-class RapportPage(Page):
+class RapportPage(ServedByVisibilityRule, Page):
     """One report of a series."""
 
     compiled_at = models.DateTimeField(

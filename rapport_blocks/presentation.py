@@ -3,8 +3,9 @@
 `present(page, base_url=...)` turns a RapportPage (the live row, i.e. the published content, or a
 draft instance in preview) into dicts and lists: sections with their kind and heading, sanitised
 html and absolute URLs. The link resolution and the sanitiser are called here and nowhere else,
-so no channel can forget them. A link to anything that is not live and public (a draft, a page
-under a view restriction, a deleted page or document) becomes no link at all.
+so no channel can forget them. A link to anything the public may not see (`visibility`: a draft,
+a page under a view restriction or an unpublished branch, an expired, deleted or missing page or
+document) becomes plain text, and every link left is absolute.
 """
 
 from urllib.parse import urljoin
@@ -15,10 +16,10 @@ from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.module_loading import import_string
 from wagtail.documents import get_document_model
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
+from wagtail.models import CollectionViewRestriction, Page, Site
 from wagtail.rich_text.rewriters import LinkRewriter
 
-from . import rich_lists
+from . import rich_lists, visibility
 from .links import url_problem
 from .sanitize import clean_html, safe_url
 
@@ -59,7 +60,7 @@ class Links:
     def page_url(self, page, *, require_public=True) -> str:
         if page is None:
             return ""
-        if require_public and not (page.live and not _under(page.path, self._restricted_pages)):
+        if require_public and not self._public_tree.shows(page):
             return ""
         parts = page.get_url_parts()
         if not parts or parts[2] is None:
@@ -93,8 +94,8 @@ class Links:
         return self.rewriter(source or "")
 
     @cached_property
-    def _restricted_pages(self) -> tuple[str, ...]:
-        return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    def _public_tree(self) -> visibility.PublicTree:
+        return visibility.PublicTree()
 
     @cached_property
     def _restricted_collections(self) -> tuple[str, ...]:
@@ -125,21 +126,25 @@ def _under(path: str, restricted_paths: tuple[str, ...]) -> bool:
 
 def rich_text_html(source: str, *, base_url: str) -> str:
     """Any other stored rich text (a series' or the home page's intro), sanitised like a report's."""
-    return clean_html(Links(base_url).html(source))
+    links = Links(base_url)
+    return clean_html(links.html(source), base_url=links.base_url)
 
 
 # Sections
 
 
-def _bullet(bullet: rich_lists.Bullet) -> dict:
-    return {"html": clean_html(bullet.html), "children": [_bullet(child) for child in bullet.children]}
+def _bullet(bullet: rich_lists.Bullet, base_url: str) -> dict:
+    return {
+        "html": clean_html(bullet.html, base_url=base_url),
+        "children": [_bullet(child, base_url) for child in bullet.children],
+    }
 
 
 def _bullets(value, links: Links) -> dict:
     # Resolve links in the whole list (one query) and clean it, so the splitter reads well-formed
     # markup the way a browser would; then sanitise each item on its own.
-    tree = rich_lists.parse_bullets(clean_html(links.html(value["bullets"].source)))
-    return {"items": [_bullet(bullet) for bullet in tree]}
+    tree = rich_lists.parse_bullets(clean_html(links.html(value["bullets"].source), base_url=links.base_url))
+    return {"items": [_bullet(bullet, links.base_url) for bullet in tree]}
 
 
 def _actions(value, links: Links) -> dict:
@@ -176,7 +181,7 @@ def _people(value, links: Links) -> dict:
 
 
 def _text(value, links: Links) -> dict:
-    return {"html": clean_html(links.html(value["text"].source))}
+    return {"html": clean_html(links.html(value["text"].source), base_url=links.base_url)}
 
 
 SECTION_PRESENTERS = {

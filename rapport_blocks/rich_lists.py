@@ -47,14 +47,28 @@ def _markup(node) -> str:
     return node.output_ready(formatter="minimal") if isinstance(node, NavigableString) else node.decode()
 
 
+def _lift_lists(node: Tag, children: list[Bullet]) -> None:
+    """Lists inside an item's own markup (`<b><ul>…</ul></b>`) become children; stray `<li>`, text.
+
+    Draftail never stores such markup, but old data, a shell or another importer can, and an item's
+    html must hold no list in any channel.
+    """
+    while (nested := node.find(LIST_TAGS)) is not None:
+        children.extend(_items_of(nested.extract()))
+    for stray in node.find_all("li"):
+        stray.unwrap()
+
+
 def _items_of(list_tag: Tag) -> list[Bullet]:
     bullets: list[Bullet] = []
     for li in list_tag.find_all("li", recursive=False):
         own, children = [], []
-        for node in li.children:
+        for node in list(li.children):
             if isinstance(node, Tag) and node.name in LIST_TAGS:
                 children.extend(_items_of(node))
             else:
+                if isinstance(node, Tag):
+                    _lift_lists(node, children)
                 own.append(node)
         html = "".join(_markup(node) for node in own).strip()
         if not html and children and bullets:

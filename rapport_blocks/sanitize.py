@@ -8,13 +8,15 @@ Three steps, all on bleach's html5lib parser so they see the same document:
 1. drop dangerous containers (script, style, svg, ...) *with their content* and every comment
    (bleach strips tags but keeps their text, which would show `alert(1)` as report text);
 2. bleach's allowlist of tags, attributes and protocols;
-3. our scheme check on every href, unwrapping links that lose their target.
+3. our scheme check on every href (and, given a base URL, making it absolute), unwrapping links that
+   lose their target.
 """
 
 import html
 import re
 import threading
 import unicodedata
+from urllib.parse import urljoin, urlsplit
 
 import bleach
 from bleach import html5lib_shim
@@ -91,6 +93,32 @@ def safe_url(url) -> str:
     return url
 
 
+def absolute_url(url, base_url: str) -> str:
+    """`url` made absolute against `base_url` ("https://host/"), or "" when that gives no usable address.
+
+    What reaches another system's page must work there: a relative path is joined to the site, and
+    whatever can't become an absolute http(s) or mailto address (a bare fragment, `http:x` with no
+    host, a backslash that browsers and Python read differently) is no address at all.
+    """
+    url = safe_url(url)
+    if not url or url.startswith("#") or "\\" in url:
+        return ""
+    if _SCHEME.match(url.lower()):
+        joined = url
+    else:
+        joined = urljoin(base_url, url)
+    try:
+        parts = urlsplit(joined)
+    except ValueError:
+        return ""
+    scheme = parts.scheme.lower()
+    if scheme == "mailto":
+        return joined if parts.path else ""
+    if scheme in ("http", "https") and parts.hostname:
+        return safe_url(joined)
+    return ""
+
+
 class _DropContainers(html5lib_shim.Filter):
     """Drops comments and the dangerous containers with everything inside them."""
 
@@ -126,6 +154,8 @@ class _SafeLinks(html5lib_shim.Filter):
                     continue
                 attrs = dict(token.get("data") or {})
                 href = safe_url(attrs.get(_HREF, ""))
+                if href and _policy.base_url:
+                    href = absolute_url(href, _policy.base_url)
                 if href:
                     attrs[_HREF] = href
                     token["data"] = attrs
@@ -141,6 +171,7 @@ class _Policy(threading.local):
     """bleach's parser keeps state, so each thread gets its own."""
 
     def __init__(self):
+        self.base_url = ""  # set for one clean_html call: links are made absolute against it
         self.parser = html5lib_shim.BleachHTMLParser(
             tags=None, strip=False, consume_entities=True, namespaceHTMLElements=False
         )
@@ -166,8 +197,16 @@ class _Policy(threading.local):
 _policy = _Policy()
 
 
-def clean_html(markup) -> str:
-    """`markup` reduced to the report's small allowlist, safe to show on any page."""
+def clean_html(markup, *, base_url: str = "") -> str:
+    """`markup` reduced to the report's small allowlist, safe to show on any page.
+
+    With `base_url`, every link is also made absolute against it or unwrapped (`absolute_url`):
+    what is served to other systems must not depend on where it is shown.
+    """
     if not isinstance(markup, str) or not markup:
         return ""
-    return _policy.cleaner.clean(_policy.without_containers(markup)).strip()
+    _policy.base_url = base_url
+    try:
+        return _policy.cleaner.clean(_policy.without_containers(markup)).strip()
+    finally:
+        _policy.base_url = ""

@@ -1,12 +1,14 @@
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import views
-from .models import LinkCollection, Person, RapportIndexPage, RapportPage
+from . import views, visibility
+from .models import LinkCollection, Person, RapportIndexPage, RapportPage, ServedByVisibilityRule
 
 
 class PersonViewSet(SnippetViewSet):
@@ -65,3 +67,18 @@ def next_report_listing_button(page, user, next_url=None):
     button = _next_report_button(page, user, priority=21)
     if button:
         yield button
+
+
+@hooks.register("before_serve_page")
+def refuse_pages_the_public_may_not_see(page, request, serve_args, serve_kwargs):
+    """404 for a live page under an unpublished or expired branch, or past its own expiry time.
+
+    View restrictions are not checked here: Wagtail's own password or login form stands in front
+    of those pages and shows their content to no one without access.
+    """
+    if not isinstance(page, ServedByVisibilityRule):
+        return None
+    site = Site.find_for_request(request)
+    if site is None or not visibility.is_served(page, site.root_page.path):
+        raise Http404
+    return None

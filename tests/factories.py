@@ -101,6 +101,7 @@ def make_report(
     compiled_at=None,
     body=None,
     publish=True,
+    slug=None,
     **fields,
 ) -> RapportPage:
     """A report under `series`, saved as a revision and published unless publish=False."""
@@ -113,7 +114,7 @@ def make_report(
         live=False,
         **fields,
     )
-    report.slug = report.unique_slug_under(series)
+    report.slug = slug or report.unique_slug_under(series)
     series.add_child(instance=report)
     revision = report.save_revision()
     if publish:

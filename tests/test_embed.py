@@ -6,6 +6,7 @@ import re
 from unittest import mock
 
 import pytest
+from django.test import Client
 
 from tests import factories
 
@@ -139,9 +140,20 @@ def test_a_second_request_with_the_etag_is_a_304(client, make_report):
     assert other_variant.status_code == 200
 
 
-def test_read_only(client, make_report):
+def test_if_none_match_star_is_a_304_when_there_is_a_report(client, series, make_report):
     make_report()
-    assert client.post("/embed/lagesbild/latest/").status_code == 405
+    assert client.get("/embed/lagesbild/latest/?series=ingen", HTTP_IF_NONE_MATCH="*").status_code == 404
+    response = client.get("/embed/lagesbild/latest/", HTTP_IF_NONE_MATCH="*")
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+def test_read_only_also_with_csrf_checks_on(make_report, method):
+    make_report()
+    response = getattr(Client(enforce_csrf_checks=True), method)("/embed/lagesbild/latest/")
+    assert response.status_code == 405  # not Django's CSRF page
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
 
 
 def test_a_huge_section_index_is_ignored_not_a_crash(client, make_report):

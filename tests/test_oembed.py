@@ -5,6 +5,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.test import Client
 from wagtail.models import Page, Site
 
 from tests import factories
@@ -128,3 +129,19 @@ def test_another_sites_report_is_not_embedded_from_here(client, make_report):
 def test_a_nul_in_the_address_is_a_404_not_a_crash(client, make_report):
     make_report()
     assert oembed(client, "http://testserver/lagesbild/a\x00b/").status_code == 404
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+def test_other_methods_are_a_json_405_also_with_csrf_checks_on(make_report, method):
+    report = make_report()
+    response = getattr(Client(enforce_csrf_checks=True), method)("/api/oembed/?url=" + report.full_url)
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert response.json()["detail"] == f"Metoden {method.upper()} är inte tillåten här."
+
+
+def test_options_is_json_too(client):
+    response = client.options("/api/oembed/")
+    assert response.status_code == 200
+    assert response.json() == {"allow": ["GET", "HEAD", "OPTIONS"]}
