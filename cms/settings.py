@@ -119,7 +119,7 @@ if os.environ.get("REDIS_URL"):
             # Django's RedisCache, but a lost Redis is a miss (logged once), not a 500.
             "BACKEND": "frontend_widget.redis_cache.FailSoftRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "lagesbild",
+            "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", "lagesbild"),
             # A Redis that hangs holds a request this long at most (seconds).
             "OPTIONS": {
                 "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
