@@ -238,8 +238,11 @@ LAGESBILD_THROTTLE_RATE = os.environ.get("LAGESBILD_THROTTLE_RATE", "6000/minute
 LAGESBILD_THROTTLE_CACHE = os.environ.get(
     "LAGESBILD_THROTTLE_CACHE", "default" if os.environ.get("REDIS_URL") else "local"
 )
-# Mounts the constant comparison view that bench/ measures against; never on in production.
+# Mounts the comparison views that bench/ measures against (a constant JSON view, Wagtail's API
+# v2); never on in production.
 LAGESBILD_BENCH = env_bool("LAGESBILD_BENCH")
+if LAGESBILD_BENCH:
+    INSTALLED_APPS.append("wagtail.api.v2")
 # The report page renders the delivery's cached presentation (docs/presentation.md).
 RAPPORT_BLOCKS_PRESENTER = "frontend_widget.pages.cached_presentation"
 

@@ -17,6 +17,11 @@ urlpatterns = [
     path("", include("frontend_widget.embed_urls")),
 ]
 
+if settings.LAGESBILD_BENCH:  # bench/: Wagtail's API v2 page detail, to compare with
+    from frontend_widget.bench_views import wagtail_api
+
+    urlpatterns.append(path("bench/wagtail-api/", wagtail_api().urls))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
