@@ -81,6 +81,35 @@ def sqlite_copy_of_test_database(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def wagtail_root() -> None:
+    """Wagtail's locale, root page and default site, which come from migrations.
+
+    A transactional test (these all are: other processes must see the rows) empties the database
+    afterwards, so whichever runs next recreates them here, as tests/browser/conftest.py does.
+    """
+    from django.conf import settings
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Locale, Page, Site
+
+    if Site.objects.filter(is_default_site=True).exists():
+        return
+    locale, _ = Locale.objects.get_or_create(
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    Site.objects.create(hostname="localhost", port=80, root_page=root, is_default_site=True)
+
+
+def home_page():
+    """The default site's home page (factories.home_page), after an emptied database too."""
+    from tests import factories
+
+    wagtail_root()
+    return factories.home_page()
+
+
 def production_env(tmp_path: Path, database_url: str, **extra) -> dict:
     env = {
         **os.environ,
@@ -97,6 +126,8 @@ def production_env(tmp_path: Path, database_url: str, **extra) -> dict:
         "WEB_CONCURRENCY": "2",
     }
     env.pop("REDIS_URL", None)
+    # Set by the browser tests' fixtures in this process; never in a deployment (check --deploy).
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update({key: str(value) for key, value in extra.items()})
     return env
 

@@ -70,7 +70,7 @@ def test_gunicorn_trusts_forwarded_headers_only_with_proxies(monkeypatch):
     transaction=True, serialized_rollback=True
 )  # committed rows: SQLite's backup waits for open writes
 def test_make_serve_production_runs_gunicorn_with_debug_off(tmp_path):
-    series = factories.make_series(factories.home_page(), slug="lagesbild")
+    series = factories.make_series(servers.home_page(), slug="lagesbild")
     factories.make_report(series=series, title="Vecka 22")
     database = servers.sqlite_copy_of_test_database(tmp_path / "db.sqlite3")
     port = servers.free_port()

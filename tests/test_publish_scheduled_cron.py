@@ -28,7 +28,7 @@ def run(env, lock):
 
 
 def test_a_due_report_is_published_and_a_held_lock_skips_the_run(tmp_path):
-    series = factories.make_series(factories.home_page(), slug="lagesbild")
+    series = factories.make_series(servers.home_page(), slug="lagesbild")
     report = factories.make_report(series=series, title="Schemalagd")
     report.unpublish()
     revision = report.save_revision()

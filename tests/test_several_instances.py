@@ -19,7 +19,7 @@ from django.db import connection
 from tests import factories, servers
 from tests.conftest import PROJECT_DIR
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PUBLISH = """
 import time
@@ -75,7 +75,7 @@ class Poller(threading.Thread):
 
 
 def test_a_publish_shows_on_both_instances_within_a_second(tmp_path, redis_url):
-    series = factories.make_series(factories.home_page(), slug="lagesbild")
+    series = factories.make_series(servers.home_page(), slug="lagesbild")
     factories.make_report(
         series=series, title="Första rapporten", compiled_at=factories.stockholm(2025, 5, 20)
     )

@@ -18,7 +18,7 @@ from wagtail.models import Site
 from tests import factories, servers
 from tests.conftest import PROJECT_DIR
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 VCL = PROJECT_DIR / "docs" / "deploy" / "varnish.vcl"
 
@@ -57,7 +57,7 @@ def stack(tmp_path):
     """gunicorn (two workers, purging Varnish on every change) behind Varnish, serving one report."""
     servers.require_service("varnishd", "varnish")
     varnish_port = servers.free_port()
-    home = factories.home_page()
+    home = servers.home_page()
     # The public address is Varnish's: the purge names that host, as Varnish's cache does.
     Site.objects.filter(root_page=home).update(hostname=servers.HOST, port=varnish_port)
     series = factories.make_series(home, slug="lagesbild")
