@@ -60,8 +60,10 @@ POSTGRES_TESTS := tests/test_api_endpoints.py tests/test_api_privacy.py tests/te
   tests/test_approval.py tests/test_cache_delivery_api.py tests/test_cache_http.py \
   tests/test_cache_invalidation.py tests/test_demo.py tests/test_export_command.py \
   tests/test_import_command.py tests/test_import_sample.py tests/test_next_report.py \
-  tests/test_postgres.py tests/test_several_instances.py tests/test_presentation.py tests/test_report_page.py tests/test_roundtrip.py \
-  tests/test_series_page.py tests/test_smoke_models.py
+  tests/test_postgres.py tests/test_several_instances.py tests/test_presentation.py \
+  tests/test_report_page.py tests/test_roundtrip.py tests/test_series_page.py tests/test_smoke_models.py \
+  tests/test_faq_api.py tests/test_faq_import.py tests/test_faq_links.py tests/test_faq_search.py \
+  tests/test_faq_visibility.py
 
 test-postgres: install
 	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \

@@ -265,6 +265,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No web fonts: the system's (frontend_widget/api_docs.html loads none from a third party).
+    "REDOC_UI_SETTINGS": {
+        "theme": {
+            "typography": {"fontFamily": "system-ui, sans-serif", "headings": {"fontFamily": "inherit"}}
+        },
+    },
 }
 
 # CORS for the API only: exact origins from the environment, read-only, never credentials or "null".
@@ -285,6 +291,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's full-text search stems Swedish and drops its stop words (rapport_blocks/faq/search.py).
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "swedish"
+# "FAQ att granska" lists answers not reviewed within this many days.
+RAPPORT_BLOCKS_FAQ_REVIEW_DAYS = int(os.environ.get("RAPPORT_BLOCKS_FAQ_REVIEW_DAYS", "90"))
 
 LOGGING = {
     "version": 1,

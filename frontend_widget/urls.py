@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView
 
-from . import api
+from . import api, faq_api
+from .api_docs import ApiDocsView
 
 app_name = "lagesbild_api"
 
@@ -13,8 +14,10 @@ urlpatterns = [
     path("lagesbild/latest/", api.LatestReportView.as_view(), name="report-latest"),
     # Any segment, so that a non-number gets the API's JSON 404 rather than the site's page.
     path("lagesbild/<str:report_id>/", api.ReportView.as_view(), name="report-detail"),
+    path("faq/", faq_api.FaqListView.as_view(), name="faq-list"),
+    path("faq/<str:faq_id>/", faq_api.FaqView.as_view(), name="faq-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="lagesbild_api:schema"), name="docs"),
+    path("docs/", ApiDocsView.as_view(url_name="lagesbild_api:schema"), name="docs"),
 ]
 
 if settings.LAGESBILD_BENCH:
