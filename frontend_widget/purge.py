@@ -7,11 +7,12 @@ CloudFront, Azure CDN and Front Door), configured in `WAGTAILFRONTENDCACHE`, whi
 builds from the environment (docs/deployment.md). This module decides *what* to purge and *when*.
 
 What: on every new generation, for every site, the fixed addresses that show "the latest" or a
-list (`ADDRESS_PROVIDERS`: the latest report with each `?series=`, the list, the embed of the latest,
-the series pages, the home page), and the addresses of the changed pages (a report's API detail,
-page and embed; a moved page's old address too). A change whose reach is unknown (a person, a
-link collection, a document, a site) purges every report's addresses. Other channels add their
-fixed addresses with `register_addresses` (feeds and the FAQ do, where they exist).
+list (`ADDRESS_PROVIDERS`: the latest report with each `?series=`, the list, the embed of the
+latest, the series pages, the home page; the FAQ list and every FAQ page's addresses), and the
+addresses of the changed pages (a report's API detail, page and embed; a moved page's old address
+too). A change whose reach is unknown (a person, a link collection, a document, a site) purges
+every report's addresses. Other channels add their fixed addresses with `register_addresses`
+(the feeds, built on another branch, are to).
 
 When: after the commit *and* after the generation switched, twice: at once, and again when every
 worker's own copy of the old generation has run out (`LAGESBILD_LOCAL_CACHE_SECONDS`). A front cache
@@ -128,6 +129,28 @@ def delivery_addresses(site: Site) -> list[str]:
         query = "?" + urlencode({"series": series.slug})
         paths += [latest + query, listing + query, embed + query]
         path = _site_path(site, series.url_path)
+        if path:
+            paths.append(path)
+    return paths
+
+
+@register_addresses
+def faq_addresses(site: Site) -> list[str]:
+    """The FAQ's addresses: the list, and each FAQ page's API detail, embed and page.
+
+    Few pages, so all of them on every generation: a change anywhere can alter an answer that
+    links to it. (Searches, `?q=`, are purged with their path in Varnish; a CDN keeps them until
+    its s-maxage.)
+    """
+    from rapport_blocks.models import FaqPage
+
+    paths = [reverse("lagesbild_api:faq-list")]
+    for faq in FaqPage.objects.descendant_of(site.root_page).only("pk", "url_path"):
+        paths += [
+            reverse("lagesbild_api:faq-detail", args=[faq.pk]),
+            reverse("lagesbild-embed-faq", args=[faq.pk]),
+        ]
+        path = _site_path(site, faq.url_path)
         if path:
             paths.append(path)
     return paths

@@ -164,3 +164,13 @@ def test_the_cache_control_follows_the_purger(tmp_path):
     )
     assert with_varnish[0] == "public, max-age=30, s-maxage=86400"
     assert with_varnish[1] == "['cloudflare', 'http0', 'http1']"
+
+
+def test_the_faq_addresses_are_purged_too(purged, home, series, commit):
+    faq = factories.make_faq(home, slug="fragor")
+    purged.clear()
+    with commit():
+        factories.make_report(series=series)
+    wait_for_purges()
+    for path in ("/api/faq/", f"/api/faq/{faq.pk}/", f"/embed/faq/{faq.pk}/", "/fragor/"):
+        assert BASE + path in purged, path
