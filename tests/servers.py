@@ -93,6 +93,9 @@ def wagtail_root() -> None:
 
     if Site.objects.filter(is_default_site=True).exists():
         return
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()  # the emptied database's content types were made anew
     locale, _ = Locale.objects.get_or_create(
         language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
     )
