@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve worker test test-postgres lint format messages bench clean
+.PHONY: install demo serve serve-production publish-scheduled worker test test-postgres lint format messages bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,23 @@ serve:
 worker: install
 	$(BIN)/python manage.py db_worker --interval 5
 
+# Production (docs/deployment.md): the variables come from the environment (SECRET_KEY at least).
+# Static files collected, the database's migrations applied (migrate runs once per release, not per
+# instance), the deployment checks clean, then gunicorn with gunicorn.conf.py and DEBUG off.
+serve-production: install
+	@test -n "$$SECRET_KEY" || { echo "serve-production: set SECRET_KEY and the other variables of docs/deployment.md"; exit 2; }
+	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
+	DEBUG=0 $(BIN)/python manage.py migrate --check >/dev/null \
+	  || { echo "serve-production: unapplied migrations: run 'manage.py migrate' once first"; exit 2; }
+	DEBUG=0 $(BIN)/python manage.py check --deploy --fail-level WARNING
+	DEBUG=0 exec $(BIN)/python -m gunicorn -c gunicorn.conf.py
+
+# Publishes and unpublishes what editors scheduled (Wagtail's publish_scheduled). Cron runs it every
+# minute on one machine; flock -n skips a run while the previous one still holds the lock.
+PUBLISH_LOCK ?= /run/lock/lagesbild-publish.lock
+publish-scheduled:
+	flock -n $(PUBLISH_LOCK) $(BIN)/python manage.py publish_scheduled
+
 # axe-core (package.json) for the browser tests' accessibility checks, where npm exists.
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent \
@@ -48,9 +65,9 @@ POSTGRES_TESTS := tests/test_api_endpoints.py tests/test_api_privacy.py tests/te
   tests/test_approval.py tests/test_cache_delivery_api.py tests/test_cache_http.py \
   tests/test_cache_invalidation.py tests/test_demo.py tests/test_export_command.py \
   tests/test_import_command.py tests/test_import_sample.py tests/test_next_report.py \
-  tests/test_postgres.py tests/test_presentation.py tests/test_report_page.py tests/test_roundtrip.py \
-  tests/test_series_page.py tests/test_smoke_models.py tests/test_email_dispatch.py \
-  tests/test_email_overlap.py tests/test_email_smtp.py tests/test_archive.py \
+  tests/test_postgres.py tests/test_several_instances.py tests/test_presentation.py \
+  tests/test_report_page.py tests/test_roundtrip.py tests/test_series_page.py tests/test_smoke_models.py \
+  tests/test_email_dispatch.py tests/test_email_overlap.py tests/test_email_smtp.py tests/test_archive.py \
   tests/test_faq_api.py tests/test_faq_import.py tests/test_faq_links.py tests/test_faq_search.py \
   tests/test_faq_visibility.py
 

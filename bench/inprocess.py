@@ -6,6 +6,7 @@ the machine disturb far less than requests/s do, so the ratios are steadier on a
 It covers everything Django does (middleware, URL routing, the view), not gunicorn or the socket.
 """
 
+import json
 import os
 import statistics
 import sys
@@ -55,6 +56,37 @@ def main(requests: int = 2000, rounds: int = 5):
     print(f"{'case':<11} {'requests/cpu-s':>15} {'ratio':>7}")
     for name, value in figures.items():
         print(f"{name:<11} {value:>15.0f} {value / figures['constant']:>7.2f}")
+
+    # The cold presentation: the first request for a report after a publish (a new generation),
+    # which presents, sanitises, encodes and compresses it, and stores it.
+    from frontend_widget import delivery
+
+    cold = []
+    for _ in range(20):
+        delivery.invalidate()
+        start = time.perf_counter()
+        assert call(latest)[0].startswith("200")
+        cold.append((time.perf_counter() - start) * 1000)
+    warm = []
+    for _ in range(200):
+        start = time.perf_counter()
+        call(latest)
+        warm.append((time.perf_counter() - start) * 1000)
+    print(
+        f"cold presentation (first request after a publish): median {statistics.median(cold):.1f} ms; "
+        f"warm: {statistics.median(warm):.2f} ms"
+    )
+    out = os.environ.get("BENCH_INPROCESS_OUT")
+    if out:
+        with open(out, "w", encoding="utf-8") as file:
+            json.dump(
+                {
+                    "requests_per_cpu_second": figures,
+                    "cold_presentation_ms_median": statistics.median(cold),
+                    "warm_latest_ms_median": statistics.median(warm),
+                },
+                file,
+            )
 
 
 if __name__ == "__main__":

@@ -8,11 +8,18 @@ Python load generator when wrk is missing) for a fixed time each:
                                    process and middleware: the stack's limit
   latest     /api/lagesbild/latest/                       the warm 200 (stored bytes)
   304        /api/lagesbild/latest/ with If-None-Match    the conditional path
+  wagtail v2 /bench/wagtail-api/pages/<id>/               Wagtail's own API v2 page detail of the
+                                                          same report (mounted only here)
+  page       the report's page, warm (its HTML)
+  varnish    /api/lagesbild/latest/ through Varnish from docs/deploy/varnish.vcl (when varnishd
+             is installed): what a front cache adds
 
 each with throttling on (counted in each worker's memory, the default without Redis, at a rate it
 never reaches) and off, interleaved in rounds. It prints requests/s, best and median of the rounds,
 and the ratios to the constant view (aims: 200 >= 0.9, 304 >= 1.0); then bench/inprocess.py the
-same comparison in CPU time. Only 127.0.0.1 is ever contacted. Figures: docs/performance.md.
+same comparison in CPU time, and the cold presentation (the first request after a publish) in
+milliseconds. Everything goes to bench/results.json too. Only 127.0.0.1 is ever contacted.
+Figures: docs/performance.md.
 """
 
 import argparse
@@ -27,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -86,6 +94,50 @@ class Server:
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=20)
+
+
+def start_varnish(work: Path, backend_port: int):
+    """varnishd from the repo's VCL in front of gunicorn, or None when Varnish is not installed."""
+    varnishd = shutil.which("varnishd") or (
+        "/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None
+    )
+    if varnishd is None:
+        print("varnishd not found (apt-get install varnish): no figures through Varnish")
+        return None, None
+    vcl = work / "varnish.vcl"
+    source = (PROJECT / "docs" / "deploy" / "varnish.vcl").read_text()
+    vcl.write_text(source.replace('.port = "8000";', f'.port = "{backend_port}";'))
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            varnishd,
+            "-F",
+            "-j",
+            "none",
+            "-n",
+            str(work / "varnish"),
+            "-f",
+            str(vcl),
+            "-a",
+            f"{HOST}:{port}",
+            "-T",
+            f"{HOST}:{free_port()}",
+            "-s",
+            "malloc,64m",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://{HOST}:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            fetch(base + "/api/lagesbild/latest/")
+            return process, base
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    return None, None
 
 
 def run_wrk(url, headers, seconds, connections) -> float:
@@ -150,6 +202,7 @@ def main():
         "LAGESBILD_BENCH": "1",
         "LAGESBILD_BENCH_PAYLOAD": str(work / "payload.json"),
         "DEMO_ADMIN_PASSWORD": "bench-only-password",
+        "GUNICORN_ACCESS_LOG": "off",  # gunicorn reads ./gunicorn.conf.py: no log line per request
     }
     env.pop("REDIS_URL", None)
     print(f"Setting up {work} (migrate, load_demo) ...")
@@ -171,11 +224,20 @@ def main():
                 assert json.loads(constant_body) == json.loads(body), (
                     "the constant view must serve the same data"
                 )
+                report = json.loads(body)
+                page = server.base + urllib.parse.urlsplit(report["url"]).path
                 cases = {
                     "constant": (constant, {}),
                     "latest 200": (latest, {}),
                     "latest 304": (latest, {"If-None-Match": etag}),
+                    "wagtail v2": (server.base + f"/bench/wagtail-api/pages/{report['id']}/", {}),
+                    "page": (page, {}),
                 }
+                varnish, varnish_base = (None, None)
+                if throttle == "on":
+                    varnish, varnish_base = start_varnish(work, server.port)
+                    if varnish_base:
+                        cases["varnish"] = (varnish_base + "/api/lagesbild/latest/", {})
                 for _name, (url, extra) in cases.items():  # warm every worker
                     load(url, extra, 1, options.connections)
                 samples = {name: [] for name in cases}
@@ -186,10 +248,18 @@ def main():
                 results[throttle] = {name: max(values) for name, values in samples.items()}
                 medians[throttle] = {name: statistics.median(values) for name, values in samples.items()}
                 size = len(body)
+                if varnish is not None:
+                    varnish.terminate()
+                    varnish.wait(timeout=20)
             finally:
                 server.stop()
-        inprocess_env = {**env, "LAGESBILD_THROTTLE_RATE": "100000000/minute"}
+        inprocess_env = {
+            **env,
+            "LAGESBILD_THROTTLE_RATE": "100000000/minute",
+            "BENCH_INPROCESS_OUT": str(work / "inprocess.json"),
+        }
         subprocess.run([sys.executable, "bench/inprocess.py"], cwd=PROJECT, env=inprocess_env, check=True)
+        inprocess = json.loads((work / "inprocess.json").read_text())
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -197,7 +267,7 @@ def main():
     print(f"{'throttle':<9} {'case':<11} {'best req/s':>11} {'ratio':>7} {'median':>9} {'ratio':>7}")
     for throttle, figures in results.items():
         base, middle = figures["constant"], medians[throttle]
-        for name in ("constant", "latest 200", "latest 304"):
+        for name in figures:
             print(
                 f"{throttle:<9} {name:<11} {figures[name]:>11.0f} {figures[name] / base:>7.2f}"
                 f" {middle[name]:>9.0f} {middle[name] / middle['constant']:>7.2f}"
@@ -211,6 +281,36 @@ def main():
         f"aims (throttling on, best): 200 >= 0.9 -> {on['latest 200'] / on['constant']:.2f}, "
         f"304 >= 1.0 -> {on['latest 304'] / on['constant']:.2f}"
     )
+    print(
+        f"latest 200 / wagtail v2 page detail: {on['latest 200'] / on['wagtail v2']:.1f}x; "
+        f"latest 200 / report page: {on['latest 200'] / on['page']:.1f}x"
+        + (f"; through Varnish / direct: {on['varnish'] / on['latest 200']:.2f}x" if "varnish" in on else "")
+    )
+    out = PROJECT / "bench" / "results.json"
+    out.write_text(
+        json.dumps(
+            {
+                "machine": {
+                    "cpus": os.cpu_count(),
+                    "load_average": os.getloadavg()[0],
+                    "load_generator": load.__name__[4:],
+                },
+                "body_bytes": size,
+                "workers": options.workers,
+                "connections": options.connections,
+                "http_best_requests_per_second": results,
+                "http_median_requests_per_second": medians,
+                "ratios_to_constant_best": {
+                    throttle: {name: value / figures["constant"] for name, value in figures.items()}
+                    for throttle, figures in results.items()
+                },
+                "inprocess": inprocess,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
+    print(f"written: {out.relative_to(PROJECT)}")
 
 
 if __name__ == "__main__":

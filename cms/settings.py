@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "frontend_widget.compression.CompressionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -120,7 +121,7 @@ if os.environ.get("REDIS_URL"):
             # Django's RedisCache, but a lost Redis is a miss (logged once), not a 500.
             "BACKEND": "frontend_widget.redis_cache.FailSoftRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "lagesbild",
+            "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", "lagesbild"),
             # A Redis that hangs holds a request this long at most (seconds).
             "OPTIONS": {
                 "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
@@ -171,22 +172,69 @@ STORAGES = {
 # Intranet pages on other origins load the widget as a module script, which is fetched in CORS mode.
 WHITENOISE_ALLOW_ALL_ORIGINS = True
 
-# Behind a proxy that terminates TLS.
+# Behind a proxy that terminates TLS: every public address is https. HTTP is redirected (except
+# /healthz, which load balancers probe over plain HTTP), and browsers are told to remember that
+# (HSTS). Whether subdomains and the preload list are included is the domain owner's decision.
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
-# Delivery API (frontend_widget): docs/api.md, docs/performance.md
+# A front cache purged on every publish (frontend_widget/purge.py, docs/deployment.md), through
+# wagtail.contrib.frontend_cache's backends: HTTP PURGE (Varnish, nginx) to each address of
+# LAGESBILD_PURGE_URLS, and the CDN backends when their variables are set.
+WAGTAILFRONTENDCACHE = {}
+for _number, _location in enumerate(env_list("LAGESBILD_PURGE_URLS")):
+    WAGTAILFRONTENDCACHE[f"http{_number}"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": _location,
+    }
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):  # needs boto3 installed
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+if os.environ.get("AZURE_CDN_ENDPOINT_NAME"):  # needs azure-mgmt-cdn installed
+    WAGTAILFRONTENDCACHE["azure_cdn"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.AzureCdnBackend",
+        "RESOURCE_GROUP_NAME": os.environ.get("AZURE_RESOURCE_GROUP_NAME", ""),
+        "CDN_PROFILE_NAME": os.environ.get("AZURE_CDN_PROFILE_NAME", ""),
+        "CDN_ENDPOINT_NAME": os.environ["AZURE_CDN_ENDPOINT_NAME"],
+    }
+if os.environ.get("AZURE_FRONT_DOOR_NAME"):  # needs azure-mgmt-frontdoor installed
+    WAGTAILFRONTENDCACHE["azure_front_door"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.AzureFrontDoorBackend",
+        "RESOURCE_GROUP_NAME": os.environ.get("AZURE_RESOURCE_GROUP_NAME", ""),
+        "FRONT_DOOR_NAME": os.environ["AZURE_FRONT_DOOR_NAME"],
+    }
+
+# Delivery API (frontend_widget): docs/api.md, docs/performance.md. With a purged front cache,
+# shared caches keep answers for a day (a purge ends them) and browsers, which nobody can purge,
+# for half a minute.
 LAGESBILD_CACHE_CONTROL = os.environ.get(
-    "LAGESBILD_CACHE_CONTROL", "public, max-age=60, stale-while-revalidate=600"
+    "LAGESBILD_CACHE_CONTROL",
+    "public, max-age=30, s-maxage=86400"
+    if WAGTAILFRONTENDCACHE
+    else "public, max-age=60, stale-while-revalidate=600",
 )
-# How long a worker may serve its own copy of the shared cache's entries (seconds).
-LAGESBILD_LOCAL_CACHE_SECONDS = float(os.environ.get("LAGESBILD_LOCAL_CACHE_SECONDS", "1.0"))
+# How long a worker may serve its own copy of the shared cache's entries (seconds): a publish
+# shows everywhere within this (plus a request), so within a second.
+LAGESBILD_LOCAL_CACHE_SECONDS = float(os.environ.get("LAGESBILD_LOCAL_CACHE_SECONDS", "0.5"))
 LAGESBILD_API_PAGE_SIZE = int(os.environ.get("LAGESBILD_API_PAGE_SIZE", "20"))
 # Per client address; "off" turns throttling off. Counters: a cache alias (Redis when REDIS_URL is
 # set), or "local", each worker's memory: a file per request would cost more than the answer.
@@ -194,8 +242,11 @@ LAGESBILD_THROTTLE_RATE = os.environ.get("LAGESBILD_THROTTLE_RATE", "6000/minute
 LAGESBILD_THROTTLE_CACHE = os.environ.get(
     "LAGESBILD_THROTTLE_CACHE", "default" if os.environ.get("REDIS_URL") else "local"
 )
-# Mounts the constant comparison view that bench/ measures against; never on in production.
+# Mounts the comparison views that bench/ measures against (a constant JSON view, Wagtail's API
+# v2); never on in production.
 LAGESBILD_BENCH = env_bool("LAGESBILD_BENCH")
+if LAGESBILD_BENCH:
+    INSTALLED_APPS.append("wagtail.api.v2")
 # The report page renders the delivery's cached presentation (docs/presentation.md).
 RAPPORT_BLOCKS_PRESENTER = "frontend_widget.pages.cached_presentation"
 # The widget's module, for the reports' "Widget" preview mode (a static path).

@@ -4,7 +4,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from frontend_widget.health import healthz
+
 urlpatterns = [
+    # For load balancers: database and cache reachable? Never cached, never throttled.
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # The read-only delivery API (docs/api.md). Wagtail's API v3 (it can write) is not mounted.
@@ -12,6 +16,11 @@ urlpatterns = [
     # The iframe page, oEmbed (/api/oembed/) and the /widget/ page.
     path("", include("frontend_widget.embed_urls")),
 ]
+
+if settings.LAGESBILD_BENCH:  # bench/: Wagtail's API v2 page detail, to compare with
+    from frontend_widget.bench_views import wagtail_api
+
+    urlpatterns.append(path("bench/wagtail-api/", wagtail_api().urls))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,4 +1,9 @@
-"""The benchmark's yardstick: a constant JsonResponse, mounted only when LAGESBILD_BENCH is on.
+"""The benchmark's yardsticks, mounted only when LAGESBILD_BENCH is on (never in production).
+
+`wagtail_api`: Wagtail's own API v2 pages endpoint, so bench/run.py can compare the cached
+delivery with the page detail Wagtail itself would serve for the same report.
+
+The constant: a JsonResponse.
 
 It serves the same data as the latest report (read once from the file LAGESBILD_BENCH_PAYLOAD,
 which bench/run.py writes), so it has the same size, and it runs through the same middleware:
@@ -23,3 +28,13 @@ def _payload() -> dict:
 
 def constant_json(request):
     return JsonResponse(_payload(), json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
+
+
+def wagtail_api():
+    """Wagtail API v2 with its pages endpoint, for `path("...", wagtail_api().urls)`."""
+    from wagtail.api.v2.router import WagtailAPIRouter
+    from wagtail.api.v2.views import PagesAPIViewSet
+
+    router = WagtailAPIRouter("bench_wagtailapi")
+    router.register_endpoint("pages", PagesAPIViewSet)
+    return router

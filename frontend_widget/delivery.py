@@ -18,7 +18,7 @@ How the cache works (docs/performance.md has the figures and the reasons):
   once, in every process, whichever process made the change. A lost token (evicted) just starts a
   new generation.
 - Each worker keeps a copy of the token and of the entries it served for at most
-  `LAGESBILD_LOCAL_CACHE_SECONDS` (1 s), so a warm request touches neither the database nor the
+  `LAGESBILD_LOCAL_CACHE_SECONDS` (0.5 s), so a warm request touches neither the database nor the
   shared cache. The generation is read before the database, so an entry built from old rows can
   only be stored under an old generation.
 - An entry also ends when a page of its site reaches its expiry time (`visibility.next_expiry`).
@@ -51,6 +51,7 @@ from wagtail.models import Page, Site
 from rapport_blocks import visibility
 from rapport_blocks.presentation import Links, present
 
+from . import compression
 from .signals import shared_cache_recovered
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,9 @@ logger = logging.getLogger(__name__)
 # Bump when the JSON contract changes shape (also when fields are added: "2" added `change` and
 # `changes`): old entries and ETags are then never served again.
 CONTRACT_VERSION = "2"
-KEY_PREFIX = f"lagesbild:api:v{CONTRACT_VERSION}"
+# Bump when CachedReport changes shape: entries another release stored are then never read.
+ENTRY_FORMAT = "2"
+KEY_PREFIX = f"lagesbild:api:v{CONTRACT_VERSION}.{ENTRY_FORMAT}"
 GENERATION_KEY = f"{KEY_PREFIX}:generation"
 # Entries are orphaned by the generation; the timeout only bounds how long garbage stays.
 ENTRY_TIMEOUT = 7 * 24 * 3600
@@ -99,6 +102,7 @@ class CachedReport:
     json_bytes: bytes
     data: dict = field(repr=False)
     valid_until: float | None = None  # epoch seconds: a page of the site expires then
+    encoded: dict = field(default_factory=dict, repr=False)  # {"gzip": bytes, "br": bytes}: compression
 
     def is_valid(self, now: float | None = None) -> bool:
         return self.valid_until is None or (now or time.time()) < self.valid_until
@@ -271,6 +275,7 @@ def _entry(data: dict, modified: datetime | None, root_path: str) -> CachedRepor
         json_bytes=body,
         data=data,
         valid_until=expiry.timestamp() if expiry else None,
+        encoded=compression.encode(body),
     )
 
 

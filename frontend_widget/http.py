@@ -4,16 +4,26 @@ Django's ConditionalGetMiddleware would build the whole response before it can a
 If-None-Match is compared with the stored ETag first, and a hit costs one string comparison.
 Only If-None-Match is evaluated: a shared snippet (a person, a link collection) can change a
 report without changing its publication time, so Last-Modified is informative, not a validator.
+
+Each cached answer carries its gzip and brotli bytes too (`compression`), so a compressed hit only
+picks other bytes. Answers differ by Origin (CORS) and by Accept-Encoding, so the ETag names both:
+the origin here, the encoding in `compression.CompressionMiddleware`. A shared cache that
+revalidates one origin's copy for another then gets a 200 with the other origin's headers instead
+of a 304 that would rewrite the stored copy's Access-Control-Allow-Origin.
 """
 
+import functools
+import hashlib
 from functools import wraps
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from . import compression
 from .delivery import CachedReport
 
 JSON = "application/json"
@@ -27,24 +37,38 @@ def etag_matches(header: str, etag: str) -> bool:
     return "*" in tags or etag in tags or f"W/{etag}" in tags
 
 
-def cache_headers(response, cached: CachedReport):
-    response["ETag"] = cached.etag
+@functools.lru_cache(maxsize=1024)
+def origin_etag(etag: str, origin: str) -> str:
+    """The ETag of the answer for requests from `origin` (its Access-Control-Allow-Origin differs)."""
+    if not origin:
+        return etag
+    return compression.etag_with(etag, "o" + hashlib.blake2b(origin.encode(), digest_size=6).hexdigest())
+
+
+def cache_headers(response, cached: CachedReport, etag: str | None = None):
+    response["ETag"] = etag or cached.etag
     response["Last-Modified"] = cached.last_modified
     response["Cache-Control"] = settings.LAGESBILD_CACHE_CONTROL
     return response
 
 
 def cached_response(request, cached: CachedReport, content_type: str = JSON) -> HttpResponse:
-    """200 with the stored bytes, or 304 with no body when the client already has them."""
+    """200 with the stored bytes (compressed when asked for), or 304 when the client has them."""
+    etag = origin_etag(cached.etag, request.META.get("HTTP_ORIGIN", ""))
     header = request.META.get("HTTP_IF_NONE_MATCH")
-    if header and etag_matches(header, cached.etag):
-        return cache_headers(HttpResponseNotModified(), cached)
+    if header and etag_matches(header, etag):
+        return cache_headers(HttpResponseNotModified(), cached, etag)
+    encoding = compression.negotiate(request)
+    body = cached.encoded[encoding] if encoding else cached.json_bytes
     if request.method == "HEAD":
         response = HttpResponse(content_type=content_type)
-        response["Content-Length"] = str(len(cached.json_bytes))
+        response["Content-Length"] = str(len(body))
     else:
-        response = HttpResponse(cached.json_bytes, content_type=content_type)
-    return cache_headers(response, cached)
+        response = HttpResponse(body, content_type=content_type)
+    if body is not cached.json_bytes:
+        response["Content-Encoding"] = encoding
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return cache_headers(response, cached, etag)
 
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")

@@ -21,7 +21,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from rapport_blocks.models import LinkCollection, Person
 
-from . import delivery
+from . import delivery, purge
 
 logger = logging.getLogger(__name__)
 
@@ -41,9 +41,13 @@ def _bump():
         logger.exception("Could not invalidate the cached reports")
 
 
-def stale(**kwargs):
-    """Signal receiver: start a new generation once the current transaction commits."""
+def stale(instance=None, **kwargs):
+    """Signal receiver: start a new generation once the current transaction commits.
+
+    The front cache, if there is one, is purged after that (`purge`: it is told what changed).
+    """
     transaction.on_commit(_bump)
+    purge.note(instance, **kwargs)
 
 
 def _page_saved(sender, instance, update_fields=None, created=False, **kwargs):
@@ -53,7 +57,7 @@ def _page_saved(sender, instance, update_fields=None, created=False, **kwargs):
     # A draft save only writes a revision and bookkeeping fields: the live row is unchanged.
     if update_fields is not None and not (set(update_fields) & PAGE_SAVE_FIELDS_THAT_MATTER):
         return
-    stale()
+    stale(instance)
 
 
 def connect():

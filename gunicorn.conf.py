@@ -1,0 +1,51 @@
+"""gunicorn's defaults for Lägesbild (`gunicorn -c gunicorn.conf.py`, as `make serve-production` runs it).
+
+Every value can be overridden by the environment (or gunicorn's own GUNICORN_CMD_ARGS):
+
+- GUNICORN_BIND (127.0.0.1:8000): behind a proxy on the same machine; a comma separates several.
+- WEB_CONCURRENCY: workers. Default 2 x cores + 1: a cached answer is CPU work of well under a
+  millisecond, and the rest of a request's time is spent waiting for PostgreSQL or Redis.
+- GUNICORN_TIMEOUT (30 s): a worker silent this long is restarted. An import of a large report
+  in the admin is the slowest request; nothing the public asks for comes near.
+- NUM_PROXIES (0) and FORWARDED_ALLOW_IPS: the same NUM_PROXIES that tells the API's throttle how
+  many X-Forwarded-For entries to trust (cms/settings.py). With 0, gunicorn trusts no forwarded
+  header from anyone; with proxies, it trusts them from FORWARDED_ALLOW_IPS (default 127.0.0.1,
+  a proxy on this machine), so the proxy's X-Forwarded-Proto sets the scheme.
+"""
+
+import multiprocessing
+import os
+from pathlib import Path
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+wsgi_app = "cms.wsgi:application"
+bind = [address.strip() for address in os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")]
+workers = _int("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1)
+worker_class = "sync"
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+# Idle keep-alive connections from the proxy stay open this long (seconds).
+keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# A worker is replaced after this many requests (with jitter, so they are not replaced all at once):
+# a bound on what any slow leak can grow to.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 10000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 1000)
+
+num_proxies = _int("NUM_PROXIES", 0)
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1") if num_proxies > 0 else ""
+
+# Heartbeat files in memory: a worker on a slow disk would otherwise look hung.
+if Path("/dev/shm").is_dir():
+    worker_tmp_dir = "/dev/shm"
+
+# GUNICORN_ACCESS_LOG: a file, "-" (standard output, the default) or "off" (the proxy logs requests).
+_access_log = os.environ.get("GUNICORN_ACCESS_LOG", "-").strip()
+accesslog = None if _access_log in ("", "off") else _access_log
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+proc_name = "lagesbild"
