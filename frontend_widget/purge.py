@@ -11,8 +11,8 @@ list (`ADDRESS_PROVIDERS`: the latest report with each `?series=`, the list, the
 latest, the series pages, the home page; the FAQ list and every FAQ page's addresses), and the
 addresses of the changed pages (a report's API detail, page and embed; a moved page's old address
 too). A change whose reach is unknown (a person, a link collection, a document, a site) purges
-every report's addresses. Other channels add their fixed addresses with `register_addresses`
-(the feeds, built on another branch, are to).
+every report's addresses. Other channels add their fixed addresses with `register_addresses`, as
+the feeds and the FAQ do below.
 
 When: after the commit *and* after the generation switched, twice: at once, and again when every
 worker's own copy of the old generation has run out (`LAGESBILD_LOCAL_CACHE_SECONDS`). A front cache
@@ -131,6 +131,17 @@ def delivery_addresses(site: Site) -> list[str]:
         path = _site_path(site, series.url_path)
         if path:
             paths.append(path)
+    return paths
+
+
+@register_addresses
+def feed_addresses(site: Site) -> list[str]:
+    """Each series' RSS and Atom feed: a publish, an unpublish or a privacy change alters them."""
+    from rapport_blocks.models import RapportIndexPage
+
+    paths = []
+    for slug in RapportIndexPage.objects.descendant_of(site.root_page).values_list("slug", flat=True):
+        paths += [reverse("lagesbild-feed-rss", args=[slug]), reverse("lagesbild-feed-atom", args=[slug])]
     return paths
 
 

@@ -174,3 +174,12 @@ def test_the_faq_addresses_are_purged_too(purged, home, series, commit):
     wait_for_purges()
     for path in ("/api/faq/", f"/api/faq/{faq.pk}/", f"/embed/faq/{faq.pk}/", "/fragor/"):
         assert BASE + path in purged, path
+
+
+def test_the_feeds_are_purged_too(purged, two_series, commit):
+    with commit():
+        factories.make_report(series=two_series[0])
+    wait_for_purges()
+    for slug in ("lagesbild", "it-laget"):
+        for kind in ("rss", "atom"):
+            assert f"{BASE}/flode/{slug}/{kind}/" in purged
