@@ -65,7 +65,11 @@ def edit_data(report, **extra):
                 [
                     (
                         "bullets",
-                        {"heading": "Läget", "bullets": rich_text("<ul><li>Driften är stabil</li></ul>")},
+                        {
+                            "heading": "Läget",
+                            "audience": "all",
+                            "bullets": rich_text("<ul><li>Driften är stabil</li></ul>"),
+                        },
                     )
                 ]
             ),

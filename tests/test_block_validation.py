@@ -209,6 +209,7 @@ def report_form(action_url: str) -> dict:
                         "bullets",
                         {
                             "heading": "Sammanfattande lägesbild",
+                            "audience": "all",
                             "bullets": rich_text("<ul><li>En punkt</li></ul>"),
                         },
                     ),

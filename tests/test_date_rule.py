@@ -24,7 +24,16 @@ def edit_data(report, compiled="2026-11-24 08:30", next_expected="2026-11-17 08:
             "compiled_at": compiled,
             "next_expected_at": next_expected,
             "body": streamfield(
-                [("bullets", {"heading": "Läget", "bullets": rich_text("<ul><li>En punkt</li></ul>")})]
+                [
+                    (
+                        "bullets",
+                        {
+                            "heading": "Läget",
+                            "audience": "all",
+                            "bullets": rich_text("<ul><li>En punkt</li></ul>"),
+                        },
+                    )
+                ]
             ),
             **extra,
         }

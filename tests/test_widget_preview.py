@@ -34,11 +34,12 @@ def texts(items):
 
 
 def test_reports_offer_the_page_and_the_widget_as_preview_modes():
-    assert [str(label) for _mode, label in RapportPage().preview_modes] == ["Sida", "Widget"]
+    assert [str(label) for _mode, label in RapportPage().preview_modes] == ["Sida", "Widget", "E-post"]
 
 
-def test_without_a_widget_script_there_is_only_the_page(settings):
+def test_without_a_widget_script_or_an_email_channel_there_is_only_the_page(settings):
     settings.RAPPORT_BLOCKS_WIDGET_SCRIPT = ""
+    settings.RAPPORT_BLOCKS_EMAIL_PREVIEW = ""
     assert [mode for mode, _label in RapportPage().preview_modes] == [""]
 
 
@@ -57,6 +58,7 @@ def test_the_preview_of_the_editors_unsaved_form_shows_it_in_the_widget(editor, 
                         "bullets",
                         {
                             "heading": "Sammanfattande lägesbild",
+                            "audience": "all",
                             "bullets": rich_text(f"<ul><li>{DRAFT_BULLET}</li></ul>"),
                         },
                     )
