@@ -28,7 +28,7 @@ def rows(soup, status):
 
 
 def test_the_approver_sees_added_removed_and_changed_items_side_by_side(client, demo_next_draft):
-    login(client, "granskare2", "Moderators")
+    login(client, "granskare2", "Granskare")
     response = client.get(comparison_url(demo_next_draft))
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
@@ -50,7 +50,7 @@ def test_the_approver_sees_added_removed_and_changed_items_side_by_side(client, 
 
 
 def test_the_edit_view_links_to_the_comparison(client, demo_next_draft):
-    login(client, "redaktor2", "Editors")
+    login(client, "redaktor2", "Redaktörer")
     response = client.get(f"/admin/pages/{demo_next_draft.pk}/edit/")
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")

@@ -3,7 +3,9 @@
 `generate_reports` writes the archive (recombined demo content over several series). The list
 endpoint, the latest endpoint, the series page (with its pagination) and the home page are
 each asked cold (no cached answer anywhere) and must make as many queries with a long archive as
-with one report. Timing belongs in bench/, not here.
+with a short one. Short, not a single report: the first report of a series has no previous one to
+compare with (the change markers), a fixed saving that the second report already gives up. Timing
+belongs in bench/, not here.
 """
 
 import io
@@ -19,6 +21,7 @@ from rapport_blocks.models import RapportIndexPage, RapportPage
 
 pytestmark = pytest.mark.django_db
 
+FEW = 4  # two reports a series: each latest report has a previous one
 MANY = 45  # more than two pages of the list (20) and of the series page (20)
 
 
@@ -66,10 +69,10 @@ def test_the_command_spreads_varied_reports_over_series(settings):
 
 
 def test_queries_do_not_grow_with_the_archive(client, settings):
-    generate(1, settings)
+    generate(FEW, settings)
     one = {url: cold_queries(client, url) for url in addresses()}
     generate(MANY, settings)
-    assert RapportPage.objects.filter(title__startswith="Genererad").count() == MANY + 1
+    assert RapportPage.objects.filter(title__startswith="Genererad").count() == MANY + FEW
     many = {url: cold_queries(client, url) for url in addresses()}
     assert many == one
     # Later pages too.

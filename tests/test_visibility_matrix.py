@@ -1,5 +1,9 @@
 """Every public output × every way a report can be hidden: the hidden report's words never appear.
 
+The outputs: the home page, the report page, the series page with its paging, archive search and
+filters, the RSS and Atom feeds, the API (latest, list, detail, `?series=`), the iframe page, oEmbed,
+and links inside another report.
+
 Each state hides a report B that carries a secret word of its own (in its title, body and, where B
 has its own address, its slug). A public report L links to B three ways (a rich-text link, an
 action, a link section). Every output is asked first, which primes the caches while B is still
@@ -194,6 +198,11 @@ def public_outputs(client, world) -> list[tuple[str, str, str]]:
     addresses = [("home page", "/"), ("report page", world.hidden_path), ("linking report page", linking.url)]
     for path in world.series_paths:
         addresses += [("series page", f"{path}?page={number}") for number in (1, 2, 3)]
+        # The archive's search, for words of B's own body.
+        addresses += [("archive search", f"{path}?q=Punkt"), ("archive search", f"{path}?q=Utkastets")]
+        addresses.append(("archive filter", f"{path}?year=2025&month=5"))
+    for slug in series_slugs[1:]:
+        addresses += [("RSS feed", f"/flode/{slug}/rss/"), ("Atom feed", f"/flode/{slug}/atom/")]
     for slug in series_slugs:
         query = f"?series={slug}" if slug else "?"
         addresses += [

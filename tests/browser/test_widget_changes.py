@@ -1,9 +1,10 @@
 """What is new: "Ny"/"Ändrad" badges, the summary under the date, and changes="only".
 
 Two reports of one series: the second rewords one bullet, adds one and removes one. The change
-markers come from the API (`change` per item, `changes` per report: docs/api.md). Until the API
-computes them (the editors' week issue), the test adds them to the real API answer exactly as the
-contract describes, so what is tested is how the widget shows them.
+markers come from the API (`change` per item, `changes` per report: docs/api.md). The first tests
+take them as the API computes them from two published reports; the others set particular markers on
+the real API answer (a new child among folded ones, nothing changed, a first report) to test how
+the widget shows each case.
 """
 
 import json
@@ -88,6 +89,38 @@ def open_widget(page, cms, intranet, **attributes):
     )
     wait_for_state(page, "report")
     return page.locator("lagesbild-widget")
+
+
+def test_the_apis_own_markers_of_two_published_reports(page, cms, intranet, make_report):
+    previous = make_report(
+        title="Förra veckan",
+        compiled_at=factories.stockholm(2025, 5, 20),
+        body=[factories.bullets(html=BEFORE)],
+    )
+    current = make_report(
+        title="Denna vecka",
+        compiled_at=factories.stockholm(2025, 5, 27),
+        body=[
+            factories.bullets(
+                html="<ul><li>Läget är oförändrat.</li><li>Mötet hålls på onsdag.</li>"
+                "<li>En helt ny punkt.</li></ul>"
+            )
+        ],
+    )
+    widget = open_widget(page, cms, intranet, detail="full")
+    top = widget.locator("[part=section] > ul > li")
+    expect(top).to_have_count(3)
+    expect(top.nth(0).locator(":scope > [part~=badge]")).to_have_count(0)
+    expect(top.nth(1).locator(":scope > [part~=badge]")).to_have_text("Ändrad")
+    expect(top.nth(2).locator(":scope > [part~=badge]")).to_have_text("Ny")
+    expect(widget.locator("[part=summary]")).to_have_text("1 ny och 1 ändrad punkt sedan förra lägesbilden")
+    answer = page.evaluate(f"fetch({json.dumps(cms.api)}).then(response => response.json())")
+    assert answer["changes"] == {"new": 1, "changed": 1, "removed": 1, "compared_with": previous.pk}
+
+    only = open_widget(page, cms, intranet, changes="only")
+    items = only.locator("[part=section] li")
+    expect(items).to_have_text(["Ändrad Mötet hålls på onsdag.", "Ny En helt ny punkt."])
+    expect(only.locator("[part=link]")).to_have_attribute("href", cms.url + current.url)
 
 
 def test_badges_sit_on_the_reworded_and_the_added_bullet(page, cms, intranet, make_report):
