@@ -171,19 +171,15 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
-# Delivery API (frontend_widget): docs/api.md, docs/performance.md
-LAGESBILD_CACHE_CONTROL = os.environ.get(
-    "LAGESBILD_CACHE_CONTROL", "public, max-age=60, stale-while-revalidate=600"
-)
-# How long a worker may serve its own copy of the shared cache's entries (seconds).
-LAGESBILD_LOCAL_CACHE_SECONDS = float(os.environ.get("LAGESBILD_LOCAL_CACHE_SECONDS", "1.0"))
-LAGESBILD_API_PAGE_SIZE = int(os.environ.get("LAGESBILD_API_PAGE_SIZE", "20"))
-# Per client address; "off" turns throttling off. Counters: a cache alias (Redis when REDIS_URL is
-# set), or "local", each worker's memory: a file per request would cost more than the answer.
-LAGESBILD_THROTTLE_RATE = os.environ.get("LAGESBILD_THROTTLE_RATE", "6000/minute")
-LAGESBILD_THROTTLE_CACHE = os.environ.get(
-    "LAGESBILD_THROTTLE_CACHE", "default" if os.environ.get("REDIS_URL") else "local"
-)
+# The plugin's and the delivery's settings have their defaults in rapport_blocks/conf.py and
+# frontend_widget/conf.py (docs/settings.md); this project sets one only when the environment names it.
+for _name in ("CACHE_CONTROL", "LOCAL_CACHE_SECONDS", "API_PAGE_SIZE", "THROTTLE_RATE", "THROTTLE_CACHE"):
+    if os.environ.get(f"LAGESBILD_{_name}"):
+        globals()[f"LAGESBILD_{_name}"] = os.environ[f"LAGESBILD_{_name}"]
+# Throttle counters: Redis when there is one, so that all workers count together; else each worker's
+# memory (a file per request would cost more than the answer).
+if os.environ.get("REDIS_URL") and not os.environ.get("LAGESBILD_THROTTLE_CACHE"):
+    LAGESBILD_THROTTLE_CACHE = "default"
 # Mounts the constant comparison view that bench/ measures against; never on in production.
 LAGESBILD_BENCH = env_bool("LAGESBILD_BENCH")
 # The report page renders the delivery's cached presentation (docs/presentation.md).

@@ -8,12 +8,12 @@ report without changing its publication time, so Last-Modified is informative, n
 
 from functools import wraps
 
-from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils.http import parse_etags
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from .conf import delivery_settings
 from .delivery import CachedReport
 
 JSON = "application/json"
@@ -30,7 +30,7 @@ def etag_matches(header: str, etag: str) -> bool:
 def cache_headers(response, cached: CachedReport):
     response["ETag"] = cached.etag
     response["Last-Modified"] = cached.last_modified
-    response["Cache-Control"] = settings.LAGESBILD_CACHE_CONTROL
+    response["Cache-Control"] = delivery_settings.CACHE_CONTROL
     return response
 
 

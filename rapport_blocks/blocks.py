@@ -32,7 +32,7 @@ class LinkValue(blocks.StructValue):
 
     @property
     def kind(self) -> str:
-        """"page", "document", "url", or "" for no target."""
+        """ "page", "document", "url", or "" for no target."""
         return next((name for name in ("page", "document", "url") if self.get(name)), "")
 
 

@@ -20,6 +20,7 @@ from wagtail.models import CollectionViewRestriction, Page, Site
 from wagtail.rich_text.rewriters import LinkRewriter
 
 from . import rich_lists, visibility
+from .conf import rapport_settings
 from .links import url_problem
 from .sanitize import clean_html, safe_url
 
@@ -254,7 +255,7 @@ def present_for_page(page, request) -> dict:
     None for whatever it does not hold (a preview's draft, a restricted page), and the page is
     then presented here, as it is without the setting.
     """
-    path = getattr(settings, "RAPPORT_BLOCKS_PRESENTER", None)
+    path = rapport_settings.PRESENTER
     if path:
         presented = import_string(path)(page, request)
         if presented is not None:
