@@ -7,10 +7,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # The read-only delivery API (docs/api.md). Wagtail's API v3 (it can write) is not mounted.
-    path("api/", include("frontend_widget.urls")),
-    # The iframe page, oEmbed (/api/oembed/) and the /widget/ page.
-    path("", include("frontend_widget.embed_urls")),
+    # The delivery: the read-only API under /api/ (docs/api.md), oEmbed, the iframe page and /widget/.
+    # Wagtail's API v3 (it can write) is not mounted.
+    path("", include("frontend_widget.urls")),
 ]
 
 if settings.DEBUG:

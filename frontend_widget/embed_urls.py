@@ -1,12 +1,12 @@
-"""URLs of the iframe page, oEmbed and the /widget/ page (included by cms/urls.py)."""
+"""URLs of the iframe page, oEmbed and the /widget/ page (part of frontend_widget.urls)."""
 
 from django.urls import path
 
-from . import embed, widget_page
+from . import embed, oembed, widget_page
 
 urlpatterns = [
     path("embed/lagesbild/latest/", embed.latest_frame, name="lagesbild-embed-latest"),
     path("embed/lagesbild/<int:report_id>/", embed.report_frame, name="lagesbild-embed-report"),
-    path("api/oembed/", embed.oembed, name="lagesbild-oembed"),
+    path("api/oembed/", oembed.oembed, name="lagesbild-oembed"),
     path("widget/", widget_page.widget_page, name="lagesbild-widget-page"),
 ]

@@ -34,17 +34,29 @@ def cache_headers(response, cached: CachedReport):
     return response
 
 
+def conditional_response(request, etag: str | None, build) -> HttpResponse:
+    """304 with no body when the client's If-None-Match holds `etag`, else `build()`.
+
+    The one conditional check of every delivery answer (the API, the iframe page): `build` runs
+    only when the client lacks the current copy. The caller adds the validators to either answer.
+    """
+    header = request.META.get("HTTP_IF_NONE_MATCH")
+    if etag and header and etag_matches(header, etag):
+        return HttpResponseNotModified()
+    return build()
+
+
 def cached_response(request, cached: CachedReport, content_type: str = JSON) -> HttpResponse:
     """200 with the stored bytes, or 304 with no body when the client already has them."""
-    header = request.META.get("HTTP_IF_NONE_MATCH")
-    if header and etag_matches(header, cached.etag):
-        return cache_headers(HttpResponseNotModified(), cached)
-    if request.method == "HEAD":
-        response = HttpResponse(content_type=content_type)
-        response["Content-Length"] = str(len(cached.json_bytes))
-    else:
-        response = HttpResponse(cached.json_bytes, content_type=content_type)
-    return cache_headers(response, cached)
+
+    def build():
+        if request.method == "HEAD":
+            response = HttpResponse(content_type=content_type)
+            response["Content-Length"] = str(len(cached.json_bytes))
+            return response
+        return HttpResponse(cached.json_bytes, content_type=content_type)
+
+    return cache_headers(conditional_response(request, cached.etag, build), cached)
 
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")

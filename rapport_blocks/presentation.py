@@ -219,11 +219,13 @@ def _local(moment):
     return timezone.localtime(moment, timezone.get_default_timezone()) if moment else None
 
 
-def _series(page, links: Links) -> dict | None:
-    parent = page.get_parent() if page.depth else None
+def _series(page, links: Links, parent=None) -> dict | None:
+    if parent is None and page.depth:
+        parent = page.get_parent()
+        parent = parent.specific if parent is not None else None
     if parent is None:
         return None
-    return {"slug": parent.slug, "title": parent.title, "url": links.page_url(parent.specific)}
+    return {"slug": parent.slug, "title": parent.title, "url": links.page_url(parent)}
 
 
 def present(page, *, base_url: str) -> dict:
@@ -241,6 +243,26 @@ def present(page, *, base_url: str) -> dict:
         "url": links.page_url(page, require_public=False),
         "sections": [present_section(block.block_type, block.value, links=links) for block in page.body],
     }
+
+
+def present_list(reports, *, base_url: str, site_id=None) -> list[dict]:
+    """Reports as the items of a list (id, title, series, compiled_at, url), in the given order.
+
+    The same fields as `present` gives them; the reports' series are read in one query.
+    """
+    links = Links(base_url, site_id=site_id)
+    parent_paths = {report.path[: -Page.steplen] for report in reports}
+    parents = {parent.path: parent for parent in Page.objects.filter(path__in=parent_paths).specific()}
+    return [
+        {
+            "id": report.pk,
+            "title": report.title,
+            "series": _series(report, links, parents.get(report.path[: -Page.steplen])),
+            "compiled_at": _local(report.compiled_at),
+            "url": links.page_url(report, require_public=False),
+        }
+        for report in reports
+    ]
 
 
 # The report page
