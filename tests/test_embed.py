@@ -36,7 +36,9 @@ def test_the_latest_report_with_its_first_section_and_nesting(client, make_repor
     html = response.content.decode()
     assert '<h1 id="title">Regional rapport</h1>' in html
     assert "Sammanställd" in html and "27 maj 2025 kl. 08:30" in html
-    assert re.search(r"<ul><li>Ett<ul><li>Inne</li></ul>\s*</li></ul>", html)
+    # The report page's section templates: the same nesting, in the page's own markup.
+    assert re.search(r"<ul>\s*<li>Ett\s*<ul>\s*<li>Inne</li>\s*</ul>\s*</li>\s*</ul>", html)
+    assert 'class="rapport-section rapport-section--bullets"' in html
     assert "Om rapporten" not in html, "the first section by default"
     assert "Läs hela rapporten" in html
 

@@ -12,8 +12,9 @@ class Migration(migrations.Migration):
 
     initial = True
 
+    # Wagtail 7.0's last core migration: the page table is all this needs, and 7.0 LTS has no later one.
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0094_alter_page_locale'),
     ]
 
     operations = [
@@ -50,7 +51,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='RapportIndexPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, 'WAGTAIL_PAGE_MODEL', 'wagtailcore.Page'))),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
             ],
             options={
@@ -62,7 +63,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='RapportPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, 'WAGTAIL_PAGE_MODEL', 'wagtailcore.Page'))),
                 ('compiled_at', models.DateTimeField(default=django.utils.timezone.now, help_text='When the report was compiled; shown as “Sammanställd”.', verbose_name='compiled at')),
                 ('next_expected_at', models.DateTimeField(blank=True, help_text='Optional: when the next report is expected.', null=True, verbose_name='next report expected')),
                 ('number', models.PositiveIntegerField(blank=True, editable=False, help_text="Given on first publication: the series' next number.", null=True, verbose_name='report number')),
