@@ -51,6 +51,7 @@ from rapport_blocks import visibility
 from rapport_blocks.presentation import present, present_list
 
 from .conf import delivery_settings
+from .signals import shared_cache_recovered
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +107,8 @@ class CachedReport:
 
 
 _lock = threading.Lock()
-_state = {"generation": None, "checked_at": -math.inf, "entries": {}, "sites": {}}
+# epoch: how often this process dropped its copy; a read that spans a drop is done again.
+_state = {"generation": None, "checked_at": -math.inf, "entries": {}, "sites": {}, "epoch": 0}
 
 
 def _cache():
@@ -142,15 +144,10 @@ def _new_generation() -> str:
 def forget_local() -> None:
     """Drop this process's copy, so the next request reads the shared cache."""
     with _lock:
-        _state.update(generation=None, checked_at=-math.inf, entries={}, sites={})
+        _state.update(generation=None, checked_at=-math.inf, entries={}, sites={}, epoch=_state["epoch"] + 1)
 
 
-def generation() -> str:
-    """The current generation: from this process's copy when it is fresh, else the shared cache."""
-    now = time.monotonic()
-    current = _state["generation"]
-    if current is not None and now - _state["checked_at"] < _local_seconds():
-        return current
+def _shared_generation() -> str:
     token = _shared_get(GENERATION_KEY)
     if token is None:
         try:
@@ -159,6 +156,21 @@ def generation() -> str:
             pass
         # Unreachable: a token of this worker's own; its copies live a second, then it asks again.
         token = _shared_get(GENERATION_KEY) or _new_generation()
+    return token
+
+
+def generation() -> str:
+    """The current generation: from this process's copy when it is fresh, else the shared cache."""
+    now = time.monotonic()
+    current = _state["generation"]
+    if current is not None and now - _state["checked_at"] < _local_seconds():
+        return current
+    epoch = _state["epoch"]
+    token = _shared_generation()
+    if _state["epoch"] != epoch:
+        # A new generation started during the read (the shared cache came back from an outage, or
+        # another thread's invalidate): what was read may be the old token.
+        token = _shared_generation()
     with _lock:
         if token != _state["generation"]:
             _state.update(entries={}, sites={})
@@ -174,6 +186,15 @@ def invalidate() -> None:
     """
     _cache().set(GENERATION_KEY, _new_generation(), timeout=None)
     forget_local()
+
+
+@receiver(shared_cache_recovered)
+def _shared_cache_recovered(sender, **kwargs):
+    """A change made while the shared cache was down could not start a new generation: start one now."""
+    try:
+        invalidate()
+    except Exception:
+        logger.warning("Could not start a new generation after the shared cache came back", exc_info=True)
 
 
 @receiver(setting_changed)

@@ -8,9 +8,10 @@ Put it before Wagtail's own include, which would otherwise answer these paths wi
 """
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView
 
 from . import api, embed_urls
+from .api_docs import ApiDocsView
 from .conf import delivery_settings
 
 api_urlpatterns = [
@@ -19,7 +20,7 @@ api_urlpatterns = [
     # Any segment, so that a non-number gets the API's JSON 404 rather than the site's page.
     path("lagesbild/<str:report_id>/", api.ReportView.as_view(), name="report-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="lagesbild_api:schema"), name="docs"),
+    path("docs/", ApiDocsView.as_view(url_name="lagesbild_api:schema"), name="docs"),
 ]
 
 if delivery_settings.BENCH:

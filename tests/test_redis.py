@@ -22,7 +22,7 @@ from tests.factories import stockholm
 pytestmark = pytest.mark.django_db
 
 REDIS_URL = os.environ.get("LAGESBILD_TEST_REDIS_URL", "").strip()
-REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+REDIS_CACHE = "frontend_widget.redis_cache.FailSoftRedisCache"
 
 
 def unavailable(reason: str):
