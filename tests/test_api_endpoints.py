@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from tests.factories import make_report, make_series, stockholm
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def ids(response):

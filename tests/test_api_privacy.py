@@ -16,7 +16,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from tests.factories import bullets, make_report, make_series, stockholm
 
-pytestmark = pytest.mark.django_db(transaction=False)
+pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.postgres]
 
 
 def latest_id(client, **extra):

@@ -19,7 +19,7 @@ from tests.test_sanitize import (
     walk,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 ABSOLUTE = re.compile(r"(https?://[^/\s]+|mailto:)\S*$")  # the contract: a url is absolute or ""
 PER_REPORT = 25  # vectors per published report; each vector has sections of its own

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 
 from rapport_blocks.models import RapportPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def member(username: str, group: str):

@@ -10,7 +10,7 @@ from wagtail.models import Site
 from frontend_widget import delivery
 from tests.factories import make_series, stockholm
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 @pytest.fixture

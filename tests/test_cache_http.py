@@ -5,7 +5,7 @@ import pytest
 from frontend_widget import delivery
 from tests.factories import bullets
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 ENDPOINTS = ["/api/lagesbild/latest/", "/api/lagesbild/", "/api/lagesbild/{id}/"]
 

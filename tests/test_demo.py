@@ -14,7 +14,7 @@ from rapport_blocks.models import Person, RapportIndexPage, RapportPage
 from tests.conftest import DEMO_FIXTURE_DIR
 from tests.factories import STOCKHOLM
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from rapport_blocks import text_layout
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def test_export_writes_the_layout_to_stdout(series):

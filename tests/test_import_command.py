@@ -14,7 +14,7 @@ from rapport_blocks import importing, rich_lists
 from rapport_blocks.models import Person, RapportIndexPage, RapportPage
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 

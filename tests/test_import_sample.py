@@ -8,7 +8,7 @@ from rapport_blocks import importing, rich_lists
 from rapport_blocks.models import Person, RapportPage
 from tests.factories import STOCKHOLM
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 @pytest.fixture

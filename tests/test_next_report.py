@@ -9,7 +9,7 @@ from rapport_blocks.models import RapportPage
 from rapport_blocks.next_report import start_next_report
 from tests.factories import bullets, make_person, people, stockholm
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 @pytest.fixture

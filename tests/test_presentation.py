@@ -25,7 +25,7 @@ from tests.factories import (
     text,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 BASE = "https://lagesbild.example.se"
 

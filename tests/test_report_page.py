@@ -11,7 +11,7 @@ from rapport_blocks import importing
 from rapport_blocks.blocks import ReportBodyBlock
 from tests.factories import actions, bullets, links, make_person, people, stockholm, text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 NESTED = (
     "<ul><li>Ett<ul><li>Ett A<ul><li>Ett A i<ul><li>Ett A i x</li></ul></li></ul></li>"

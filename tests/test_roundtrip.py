@@ -10,7 +10,7 @@ from rapport_blocks.models import LinkCollection, Person, RapportPage
 from tests import factories
 from tests.factories import stockholm
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def without_ids(data):

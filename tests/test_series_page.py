@@ -7,7 +7,7 @@ from wagtail.models import PageViewRestriction
 from rapport_blocks.models import RapportIndexPage
 from tests.factories import stockholm
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def listed(client, series, query="") -> BeautifulSoup:

@@ -2,7 +2,7 @@ import pytest
 
 from tests.factories import bullets, make_report, stockholm
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def test_first_publication_numbers_reports_in_their_series(series):
