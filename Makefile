@@ -36,6 +36,8 @@ test: install node_modules/.package-lock.json
 	@command -v chromium >/dev/null || echo "Chromium not found: the browser tests (tests/browser) will be skipped"
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@echo "The plugin's own tests again, with only rapport_blocks and Wagtail's apps installed:"
+	$(BIN)/python -m pytest --ds=tests.plugin_settings tests/rapport_blocks $(PYTEST_ARGS)
 	$(MAKE) install-check
 
 # The plugin installed as a user would: the wheel into a fresh `wagtail start` site, the README's

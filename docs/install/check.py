@@ -83,7 +83,17 @@ def run(*args, cwd=None, env_python=None) -> str:
 
 
 def build_wheel(out: Path) -> Path:
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", out, REPO)
+    # From a copy: setuptools builds in the source folder, and a build/ left there by an earlier
+    # build would put files deleted since into the wheel.
+    source = out.parent / "source"
+    shutil.copytree(
+        REPO,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "node_modules", "build", "*.egg-info", "var", "staticfiles", "__pycache__"
+        ),
+    )
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", out, source)
     (wheel,) = out.glob("lagesbild-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     missing = [name for name in IN_WHEEL if name not in names]

@@ -3,7 +3,7 @@
 A change to the contract, the presentation or the demo shows here as a diff of the whole answer.
 When the change is intended, write the files anew and review the diff before committing:
 
-    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_api_golden.py
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/frontend_widget/test_api_golden.py
 
 Page ids and publication times differ from run to run; they are replaced by stable markers
 ("<report 2026-11-24>", "<published>") before comparing.

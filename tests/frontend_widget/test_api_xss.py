@@ -11,7 +11,7 @@ import re
 import pytest
 from django.db import connection
 
-from tests.test_sanitize import (
+from tests.rapport_blocks.test_sanitize import (
     assert_harmless_html,
     assert_no_dangerous_url,
     project_vectors,

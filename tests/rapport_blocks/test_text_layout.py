@@ -427,7 +427,7 @@ def test_writer_writes_times_in_stockholm_time():
 
 
 def test_the_documented_example_reads_as_the_documentation_says():
-    doc = (Path(__file__).resolve().parent.parent / "docs" / "import-format.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "import-format.md").read_text(encoding="utf-8")
     example = doc.split("```text\n", 1)[1].split("```", 1)[0]
     report = layout.parse(example)
     assert [s.kind for s in report.sections] == ["bullets", "actions", "links", "people", "text", "text"]

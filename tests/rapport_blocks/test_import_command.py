@@ -16,7 +16,7 @@ from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 GOOD = """\
 Lägesbild Testregionen
