@@ -10,7 +10,7 @@ second run quick) and takes about a minute:
    migrate, import the demo report, fetch its page; then the delivery, and fetch the page again,
    /api/lagesbild/latest/ and the iframe page.
 
-    python docs/install/check.py [--keep]    # --keep leaves the folder for a look
+    python docs/install/check.py [--keep] [--python python3.13]    # --keep leaves the folder for a look
 """
 
 import argparse
@@ -114,13 +114,16 @@ def fetch(python: Path, site: Path, *, with_delivery: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--python", default=sys.executable, help="the interpreter of the new site's venv (e.g. python3.13)"
+    )
     options = parser.parse_args()
     started = time.monotonic()
     work = Path(tempfile.mkdtemp(prefix="lagesbild-install-"))
     try:
         wheel = build_wheel(work / "dist")
         # Without a pip of its own (ensurepip is the slowest part of a venv): this pip installs into it.
-        run(sys.executable, "-m", "venv", "--without-pip", work / "venv")
+        run(options.python, "-m", "venv", "--without-pip", work / "venv")
         python = work / "venv" / "bin" / "python"
         # Step 1 (steps.PIP), with the wheel just built in place of the published package.
         run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", wheel)
