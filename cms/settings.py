@@ -236,6 +236,12 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's full-text search stems Swedish and drops its stop words (rapport_blocks/faq/search.py).
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "swedish"
+# "FAQ att granska" lists answers not reviewed within this many days.
+if os.environ.get("RAPPORT_BLOCKS_FAQ_REVIEW_DAYS"):  # default: rapport_blocks/conf.py
+    RAPPORT_BLOCKS_FAQ_REVIEW_DAYS = int(os.environ["RAPPORT_BLOCKS_FAQ_REVIEW_DAYS"])
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,4 @@
-"""oEmbed (https://oembed.com/): the iframe snippet for a report's or a series' address.
+"""oEmbed (https://oembed.com/): the iframe snippet for a report's, a series' or an FAQ page's address.
 
 Another system (an intranet CMS given a report's URL) asks /api/oembed/?url=... and gets the
 <iframe> of the iframe page (embed.py). Only this site's own, publicly visible pages answer.
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from rapport_blocks import visibility
-from rapport_blocks.models import RapportPage
+from rapport_blocks.models import FaqPage, RapportPage
 
 from . import params
 from .http import read_only
@@ -29,7 +29,7 @@ def _oembed_error(status: int, message: str) -> JsonResponse:
 
 
 def page_for_url(request, url: str):
-    """The live, public report or series that `url` is the address of on this CMS, or None."""
+    """The live, public report, series or FAQ page that `url` is the address of on this CMS, or None."""
     try:
         parts = urlsplit(url.strip())
     except ValueError:
@@ -46,6 +46,9 @@ def page_for_url(request, url: str):
     report = visibility.visible_reports(root_path).filter(url_path=url_path).first()
     if report is not None:
         return report
+    faq = visibility.visible_pages(FaqPage.objects.filter(url_path=url_path), root_path).first()
+    if faq is not None:  # an FAQ page, or one question of it (the #fragment is not sent anyway)
+        return faq
     slug = path.rstrip("/").rsplit("/", 1)[-1]
     series = visibility.find_series(root_path, slug)
     return series if series is not None and series.url_path == url_path else None
@@ -54,9 +57,17 @@ def page_for_url(request, url: str):
 def frame_url(request, page) -> str:
     if isinstance(page, RapportPage):
         path = reverse("lagesbild-embed-report", args=[page.pk])
+    elif isinstance(page, FaqPage):
+        path = reverse("lagesbild-embed-faq", args=[page.pk])
     else:
         path = reverse("lagesbild-embed-latest") + "?" + urlencode({"series": page.slug})
     return request.build_absolute_uri(path)
+
+
+def frame_title(page) -> str:
+    if isinstance(page, FaqPage):
+        return _("Questions and answers: %s") % page.title
+    return _("Situation report: %s") % page.title
 
 
 def iframe_html(src: str, title: str, width: int, height: int) -> str:
@@ -86,7 +97,7 @@ def oembed(request):
         return _oembed_error(400, _("maxwidth and maxheight must be positive whole numbers."))
     page = page_for_url(request, url)
     if page is None:
-        return _oembed_error(404, _("No published report or series has this address."))
+        return _oembed_error(404, _("No published report, series or FAQ page has this address."))
     width = min(FRAME_WIDTH, max_width or FRAME_WIDTH)
     height = min(FRAME_HEIGHT, max_height or FRAME_HEIGHT)
     title = page.title
@@ -99,7 +110,7 @@ def oembed(request):
             "provider_url": request.build_absolute_uri("/"),
             "width": width,
             "height": height,
-            "html": iframe_html(frame_url(request, page), _("Situation report: %s") % title, width, height),
+            "html": iframe_html(frame_url(request, page), frame_title(page), width, height),
             "cache_age": 300,
         }
     )

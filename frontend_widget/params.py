@@ -18,8 +18,8 @@ def _digits(raw: str) -> bool:
     return raw.isascii() and raw.isdigit()
 
 
-def report_id(raw: str | int) -> int | None:
-    """The report id in a path segment; None for a number no report can have.
+def page_id(raw: str | int) -> int | None:
+    """A page id (a report's, an FAQ page's) in a path segment; None for a number no page can have.
 
     Raises NotANumber for anything but ASCII digits.
     """
@@ -31,6 +31,9 @@ def report_id(raw: str | int) -> int | None:
     if not digits or len(digits) > len(str(MAX_ID)) or int(digits) > MAX_ID:
         return None
     return int(digits)
+
+
+report_id = page_id
 
 
 def page_number(raw: str | None) -> int | None:

@@ -105,6 +105,51 @@ class ReportListSerializer(serializers.Serializer):
     results = ReportListItemSerializer(many=True)
 
 
+class FaqQuestionSerializer(serializers.Serializer):
+    anchor = serializers.CharField(
+        help_text="The question's stable anchor: unique on the page, never changed by edits or moves."
+    )
+    question = serializers.CharField()
+    html = serializers.CharField(
+        help_text="The answer: sanitised HTML (paragraphs, lists, bold, italic, links)."
+    )
+    url = serializers.CharField(
+        help_text="Absolute URL of the question on the FAQ page (the page URL + #anchor)."
+    )
+    reviewed_at = serializers.DateField(
+        allow_null=True, help_text="“Senast granskad”: YYYY-MM-DD, or null when never reviewed."
+    )
+
+
+class FaqCategorySerializer(serializers.Serializer):
+    heading = serializers.CharField()
+    questions = FaqQuestionSerializer(many=True)
+
+
+class FaqSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The FAQ page's id: /api/faq/<id>/.")
+    title = serializers.CharField()
+    url = serializers.URLField(help_text="Absolute URL of the FAQ page.")
+    last_published_at = serializers.DateTimeField(allow_null=True, help_text="ISO 8601 with offset.")
+    intro_html = serializers.CharField(allow_blank=True, help_text='Sanitised HTML; "" when there is none.')
+    categories = FaqCategorySerializer(
+        many=True, help_text="With ?q=: only the categories that have a matching question."
+    )
+
+
+class FaqListItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.URLField()
+    api_url = serializers.URLField(help_text="Its /api/faq/<id>/ address.")
+    last_published_at = serializers.DateTimeField(allow_null=True)
+
+
+class FaqListSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = FaqListItemSerializer(many=True)
+
+
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What went wrong, in Swedish.")
 

@@ -10,7 +10,7 @@ Put it before Wagtail's own include, which would otherwise answer these paths wi
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import api, embed_urls
+from . import api, embed_urls, faq_api
 from .api_docs import ApiDocsView
 from .conf import delivery_settings
 
@@ -19,6 +19,8 @@ api_urlpatterns = [
     path("lagesbild/latest/", api.LatestReportView.as_view(), name="report-latest"),
     # Any segment, so that a non-number gets the API's JSON 404 rather than the site's page.
     path("lagesbild/<str:report_id>/", api.ReportView.as_view(), name="report-detail"),
+    path("faq/", faq_api.FaqListView.as_view(), name="faq-list"),
+    path("faq/<str:faq_id>/", faq_api.FaqView.as_view(), name="faq-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(url_name="lagesbild_api:schema"), name="docs"),
 ]

@@ -13,6 +13,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from . import rich_lists
+from .faq import links as faq_links
 from .links import url_problem
 
 BULLET_FEATURES = ["ul", "bold", "italic", "link", "document-link"]
@@ -38,6 +39,13 @@ class LinkValue(blocks.StructValue):
 
 class LinkTargetBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(required=False, label=_("Page"))
+    anchor = blocks.CharBlock(
+        required=False,
+        max_length=80,
+        label=_("Question on the FAQ page"),
+        help_text=_("Only for an FAQ page: the question to link to. Empty links to the whole page."),
+        form_classname="rapport-link-target__anchor",
+    )
     document = DocumentChooserBlock(required=False, label=_("Document"))
     url = blocks.CharBlock(
         required=False,
@@ -62,6 +70,10 @@ class LinkTargetBlock(blocks.StructBlock):
         if len(chosen) > 1:
             message = ValidationError(_("Choose only one target: a page, a document or an address."))
             raise StructBlockValidationError(block_errors={name: message for name in chosen})
+        if value.get("anchor"):
+            problem = faq_links.anchor_problem(value.get("page"), value["anchor"])
+            if problem:
+                raise StructBlockValidationError(block_errors={"anchor": ValidationError(problem)})
         if value.get("url"):
             problem = url_problem(value["url"])
             if problem:

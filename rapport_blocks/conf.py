@@ -16,6 +16,8 @@ DEFAULTS = {
     # A dotted path to presenter(page, request) -> dict | None that serves a published report's
     # presented data from a cache (frontend_widget.pages.cached_presentation); None: present per view.
     "PRESENTER": None,
+    # "FAQ att granska" lists answers not reviewed within this many days.
+    "FAQ_REVIEW_DAYS": 90,
 }
 
 

@@ -19,6 +19,7 @@ from wagtail.models import Page, Site
 
 from . import rich_lists
 from . import text_layout as layout
+from .faq import links as faq_links
 from .models import RapportPage
 
 KIND_NAMES = {
@@ -114,7 +115,9 @@ class ReportReader:
         if target is None:
             return None
         if target.get("page"):
-            return self.page_url(target["page"])
+            # One question of an FAQ page: its anchor, while the published page still has it.
+            url = self.page_url(target["page"])
+            return faq_links.question_url(url or "", target["page"], target.get("anchor")) or url
         if target.get("document"):
             return self.document_url(target["document"])
         return target.get("url") or None

@@ -20,6 +20,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
 from . import text_layout as layout
+from .faq import links as faq_links
 from .models import LinkCollection, Person, RapportIndexPage, RapportPage
 
 DEFAULT_SERIES_TITLE = "Lägesbild"
@@ -158,7 +159,11 @@ class TargetResolver:
                 return site
         return None
 
-    def target(self, url: str) -> dict:
+    def target(self, url: str, *, questions: bool = False) -> dict:
+        """The link target of `url`. With `questions`, "FAQ page URL#anchor" becomes that question.
+
+        Rich text cannot hold an anchor on a page link, so there such a URL stays an address.
+        """
         site = self.site_for(url)
         parts = urlsplit(url)
         if site is not None and not parts.query and not parts.fragment:
@@ -169,6 +174,10 @@ class TargetResolver:
             page = self.page(site, path)
             if page is not None:
                 return {"page": page.pk, "document": None, "url": ""}
+        if questions and site is not None and not parts.query and parts.fragment:
+            page = self.page(site, unquote(parts.path) or "/")
+            if page is not None and parts.fragment in {a for a, _q in faq_links.editable_anchors(page)}:
+                return {"page": page.pk, "anchor": parts.fragment, "document": None, "url": ""}
         return {"page": None, "document": None, "url": url}
 
     @staticmethod
@@ -196,6 +205,29 @@ def _rich_text_link(target: dict) -> str:
     return f'<a href="{html.escape(target["url"])}">'
 
 
+def inline_html(spans: layout.Inline, resolver: TargetResolver) -> str:
+    """Spans as Wagtail's stored rich text: <b>, <i>, and links (internal ones as page or document links)."""
+    out, i = [], 0
+    while i < len(spans):
+        group = [spans[i]]
+        while i + len(group) < len(spans) and spans[i + len(group)].url == spans[i].url:
+            group.append(spans[i + len(group)])
+        inner = "".join(_marked(span) for span in group)
+        url = spans[i].url
+        out.append(inner if url is None else f"{_rich_text_link(resolver.target(url))}{inner}</a>")
+        i += len(group)
+    return "".join(out)
+
+
+def _marked(span: layout.Span) -> str:
+    text = html.escape(span.text, quote=False)
+    if span.italic:
+        text = f"<i>{text}</i>"
+    if span.bold:
+        text = f"<b>{text}</b>"
+    return text
+
+
 # The stream
 
 
@@ -209,25 +241,7 @@ class StreamBuilder:
         self.errors: list[tuple[int, str]] = []
 
     def inline_html(self, spans: layout.Inline) -> str:
-        out, i = [], 0
-        while i < len(spans):
-            group = [spans[i]]
-            while i + len(group) < len(spans) and spans[i + len(group)].url == spans[i].url:
-                group.append(spans[i + len(group)])
-            inner = "".join(self.marked(span) for span in group)
-            url = spans[i].url
-            out.append(inner if url is None else f"{_rich_text_link(self.resolver.target(url))}{inner}</a>")
-            i += len(group)
-        return "".join(out)
-
-    @staticmethod
-    def marked(span: layout.Span) -> str:
-        text = html.escape(span.text, quote=False)
-        if span.italic:
-            text = f"<i>{text}</i>"
-        if span.bold:
-            text = f"<b>{text}</b>"
-        return text
+        return inline_html(spans, self.resolver)
 
     def bullets_html(self, bullets: list[layout.Bullet]) -> str:
         items = "".join(
@@ -237,7 +251,9 @@ class StreamBuilder:
         return f"<ul>{items}</ul>"
 
     def target(self, url: str | None) -> dict:
-        return self.resolver.target(url) if url else {"page": None, "document": None, "url": ""}
+        if not url:
+            return {"page": None, "document": None, "url": ""}
+        return self.resolver.target(url, questions=True)
 
     def person(self, item: layout.Person) -> int:
         existing = Person.objects.filter(name__iexact=item.name).order_by("pk").first()
@@ -373,7 +389,13 @@ def _link_key(value) -> tuple:
     def pk(item):
         return getattr(item, "pk", item) or None
 
-    return (value["title"], pk(target.get("page")), pk(target.get("document")), target.get("url") or "")
+    return (
+        value["title"],
+        pk(target.get("page")),
+        target.get("anchor") or "",
+        pk(target.get("document")),
+        target.get("url") or "",
+    )
 
 
 def _first_line(section: layout.Section) -> int:

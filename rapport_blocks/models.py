@@ -211,3 +211,16 @@ class RapportPage(ServedByVisibilityRule, ExtendsSiteBase, Page):
         context = super().get_context(request, *args, **kwargs)
         context["report"] = presentation.present_for_page(self, request)
         return context
+
+
+# The FAQ's models live in their own package (rapport_blocks/faq/); importing them here makes them this app's.
+from .faq.models import FaqPage, FaqSearchEntry  # noqa: E402
+
+__all__ = [
+    "FaqPage",
+    "FaqSearchEntry",
+    "LinkCollection",
+    "Person",
+    "RapportIndexPage",
+    "RapportPage",
+]

@@ -21,6 +21,7 @@ from wagtail.rich_text.rewriters import LinkRewriter
 
 from . import rich_lists, visibility
 from .conf import rapport_settings
+from .faq import links as faq_links
 from .links import url_problem
 from .sanitize import clean_html, safe_url
 
@@ -78,11 +79,12 @@ class Links:
         return self.absolute(document.url)
 
     def target_url(self, target) -> str:
-        """The URL of a link target block ({page, document, url}); "" for none or a placeholder."""
+        """The URL of a link target block ({page, anchor, document, url}); "" for none or a placeholder."""
         if not target:
             return ""
         if target.get("page"):
-            return self.page_url(target["page"])
+            # A question of an FAQ page: the page's URL plus the anchor, while the question exists.
+            return faq_links.question_url(self.page_url(target["page"]), target["page"], target.get("anchor"))
         if target.get("document"):
             return self.document_url(target["document"])
         url = (target.get("url") or "").strip()

@@ -1,7 +1,10 @@
 from django.http import Http404
-from django.urls import path, reverse
+from django.templatetags.static import static
+from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
@@ -82,3 +85,37 @@ def refuse_pages_the_public_may_not_see(page, request, serve_args, serve_kwargs)
     if site is None or not visibility.is_served(page, site.root_page.path):
         raise Http404
     return None
+
+
+# The FAQ: "FAQ att granska" (admin URL namespace "rapport_blocks_faq") and its dashboard count.
+
+
+@hooks.register("register_admin_urls")
+def register_faq_urls():
+    from .faq import admin_urls
+
+    return [
+        path("faq/", include((admin_urls.urlpatterns, "rapport_blocks_faq"), namespace="rapport_blocks_faq"))
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_faq_review_menu_item():
+    return MenuItem(_("FAQ to review"), reverse("rapport_blocks_faq:review"), icon_name="help", order=320)
+
+
+@hooks.register("construct_homepage_panels")
+def add_faq_review_panel(request, panels):
+    from .faq.views import ReviewPanel
+
+    panels.append(ReviewPanel(request))
+
+
+@hooks.register("insert_editor_js")
+def faq_anchor_picker_js():
+    """Offers the chosen FAQ page's questions in a report link's "question" field."""
+    return format_html(
+        '<script src="{}" data-questions-url="{}" defer></script>',
+        static("rapport_blocks/js/faq-anchor-picker.js"),
+        reverse("rapport_blocks_faq:questions", args=[0]),
+    )

@@ -70,3 +70,48 @@ def _isolated_cache(settings, tmp_path):
             "LOCATION": str(tmp_path / "cache"),
         }
     }
+
+
+@pytest.fixture
+def make_faq(home):
+    def make(**kwargs):
+        kwargs.setdefault("parent", home)
+        return factories.make_faq(**kwargs)
+
+    return make
+
+
+@pytest.fixture
+def faq(make_faq):
+    """A published FAQ page with two categories; the answers hold plural and definite forms and å/ä/ö."""
+    return make_faq(
+        title="Frågor och svar om pausen",
+        slug="fragor-och-svar",
+        intro="<p>Svar på det medarbetare frågar oftast.</p>",
+        body=[
+            factories.faq_category(
+                "Om pausen",
+                [
+                    factories.faq_question(
+                        "Varför har införandet pausats?",
+                        "<p>Styrgruppen vill först rätta felen som pilotenheterna rapporterat.</p>",
+                    ),
+                    factories.faq_question(
+                        "Vad kostar pausen?",
+                        "<p>Avgifterna till leverantören fortsätter enligt <b>avtalet</b>.</p>"
+                        "<ul><li>Licenser</li><li>Drift</li></ul>",
+                    ),
+                ],
+            ),
+            factories.faq_category(
+                "Utbildning",
+                [
+                    factories.faq_question(
+                        "Ska jag gå utbildningen nu?",
+                        '<p>Nej. Boka om via <a href="https://intranat.example.se/kurser">kurskatalogen</a>. '
+                        "Återbud lämnas till din chef.</p>",
+                    ),
+                ],
+            ),
+        ],
+    )

@@ -133,3 +133,43 @@ def make_document(title="Beslutsunderlag", filename="beslutsunderlag.pdf"):
     from wagtail.documents import get_document_model
 
     return get_document_model().objects.create(title=title, file=ContentFile(b"%PDF-1.4\n", name=filename))
+
+
+def faq_question(question, answer="<p>Ett svar.</p>", reviewed_at=None, anchor="") -> dict:
+    return {
+        "question": question,
+        "answer": answer,
+        "reviewed_at": reviewed_at.isoformat() if reviewed_at else None,
+        "anchor": anchor,
+    }
+
+
+def faq_category(heading="Om pausen", questions=None) -> dict:
+    questions = questions or [faq_question("Varför har införandet pausats?")]
+    return {
+        "type": "category",
+        "value": {
+            "heading": heading,
+            "questions": [faq_question(q) if isinstance(q, str) else q for q in questions],
+        },
+    }
+
+
+def make_faq(parent=None, title="Frågor och svar", slug=None, body=None, publish=True, **fields):
+    """An FaqPage under `parent` (the home page), saved as a revision and published unless publish=False."""
+    from rapport_blocks.models import FaqPage
+
+    parent = parent or home_page()
+    page = FaqPage(
+        title=title,
+        slug=slug or f"fragor-{next(_counter)}",
+        body=body if body is not None else [faq_category()],
+        live=False,
+        **fields,
+    )
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page

@@ -16,7 +16,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from rapport_blocks.models import RapportPage
+from rapport_blocks.models import FaqPage, RapportPage
 from tests.conftest import TEST_DATA_DIR
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def demo(db, settings):
     call_command("load_demo", host="lagesbild.example.se", port=443, stdout=open(os.devnull, "w"))
     reports = {page.slug: page for page in RapportPage.objects.live()}
     assert len(reports) >= 2, "the demo fixture should publish at least two reports"
-    return reports
+    return {**reports, **{f"faq {page.slug}": page for page in FaqPage.objects.live()}}
 
 
 def get(client, path):
@@ -41,7 +41,10 @@ def get(client, path):
 
 def stable(data, reports):
     """The answer with run-dependent values replaced by markers."""
-    names = {page.pk: f"<report {slug}>" for slug, page in reports.items()}
+    names = {
+        page.pk: f"<{slug}>" if slug.startswith("faq ") else f"<report {slug}>"
+        for slug, page in reports.items()
+    }
 
     def walk(node, key=None):
         if isinstance(node, dict):
@@ -52,6 +55,8 @@ def stable(data, reports):
             return names[node]
         if key == "last_published_at" and node:
             return "<published>"
+        if key == "api_url":
+            return re.sub(r"/api/faq/(\d+)/", lambda m: f"/api/faq/{names.get(int(m[1]), m[1])}/", node)
         return node
 
     return walk(data)
@@ -77,7 +82,15 @@ def test_the_list_matches_its_golden_file(client, demo):
 
 def test_each_demo_report_matches_its_golden_file(client, demo):
     for slug, page in sorted(demo.items()):
-        check(f"report-{slug}", stable(get(client, f"/api/lagesbild/{page.pk}/"), demo))
+        if not slug.startswith("faq "):
+            check(f"report-{slug}", stable(get(client, f"/api/lagesbild/{page.pk}/"), demo))
+
+
+def test_the_demo_faq_matches_its_golden_file(client, demo):
+    (faq,) = [page for slug, page in demo.items() if slug.startswith("faq ")]
+    check("faq", stable(get(client, f"/api/faq/{faq.pk}/"), demo))
+    check("faq-search", stable(get(client, f"/api/faq/{faq.pk}/?q=utbildningar"), demo))
+    check("faq-list", stable(get(client, "/api/faq/"), demo))
 
 
 def test_the_golden_files_are_the_whole_contract(client, demo):

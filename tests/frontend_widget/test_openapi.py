@@ -12,7 +12,13 @@ from tests.factories import actions, bullets, links, make_person, people, text
 
 pytestmark = pytest.mark.django_db
 
-PATHS = {"/api/lagesbild/", "/api/lagesbild/latest/", "/api/lagesbild/{report_id}/"}
+PATHS = {
+    "/api/lagesbild/",
+    "/api/lagesbild/latest/",
+    "/api/lagesbild/{report_id}/",
+    "/api/faq/",
+    "/api/faq/{faq_id}/",
+}
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +77,35 @@ def json_schema(schema, name):
 
     convert(components)
     return {"$ref": f"#/components/schemas/{name}", "components": {"schemas": components}}
+
+
+def test_the_faq_schema_names_every_field(schema):
+    components = schema["components"]["schemas"]
+    assert set(components["Faq"]["required"]) == {
+        "id",
+        "title",
+        "url",
+        "last_published_at",
+        "intro_html",
+        "categories",
+    }
+    assert set(components["FaqCategory"]["required"]) == {"heading", "questions"}
+    assert set(components["FaqQuestion"]["required"]) == {"anchor", "question", "html", "url", "reviewed_at"}
+    parameters = {p["name"] for p in schema["paths"]["/api/faq/{faq_id}/"]["get"]["parameters"]}
+    assert "q" in parameters
+
+
+def test_real_faq_answers_match_the_schema(schema, client, faq):
+    for document in (
+        client.get(f"/api/faq/{faq.pk}/").json(),
+        client.get(f"/api/faq/{faq.pk}/?q=avgift").json(),
+    ):
+        jsonschema.validate(document, json_schema(schema, "Faq"))
+    jsonschema.validate(client.get("/api/faq/").json(), json_schema(schema, "FaqList"))
+    broken = client.get(f"/api/faq/{faq.pk}/").json()
+    del broken["categories"][0]["questions"][0]["anchor"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, json_schema(schema, "Faq"))
 
 
 def test_real_answers_match_the_schema(schema, client, make_report):

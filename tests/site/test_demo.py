@@ -10,7 +10,7 @@ from wagtail.models import Site
 
 from cms.models import HomePage
 from rapport_blocks import rich_lists
-from rapport_blocks.models import Person, RapportIndexPage, RapportPage
+from rapport_blocks.models import FaqPage, Person, RapportIndexPage, RapportPage
 from tests.conftest import DEMO_FIXTURE_DIR
 from tests.factories import STOCKHOLM
 
@@ -66,7 +66,7 @@ def test_demo_latest_report_has_the_samples_structure(demo):
         dt.date(2026, 11, 17),
     ]
     assert all(a["target"]["url"].startswith("https://") for a in actions)
-    assert len(latest.body[4].value["links"]) == 5
+    assert len(latest.body[4].value["links"]) == 7
     assert [p.name for p in latest.body[6].value["people"]] == ["Karin Exempelsson", "Johan Demosson"]
     assert latest.body[7].value["text"].source.count("<p>") == 2
     assert latest.compiled_at == dt.datetime(2026, 11, 24, 8, 30, tzinfo=STOCKHOLM)
@@ -75,8 +75,10 @@ def test_demo_latest_report_has_the_samples_structure(demo):
 
 def test_loading_the_demo_twice_changes_nothing(demo):
     counts = (RapportPage.objects.count(), Person.objects.count(), HomePage.objects.count())
+    assert FaqPage.objects.count() == 1
     call_command("load_demo", stdout=io.StringIO())
     assert (RapportPage.objects.count(), Person.objects.count(), HomePage.objects.count()) == counts
+    assert FaqPage.objects.count() == 1
     assert RapportIndexPage.objects.count() == 1
 
 
@@ -101,3 +103,26 @@ def test_demo_team_is_added_where_only_the_admin_exists(monkeypatch):
     assert users.get(username="admin").check_password("egen-lösenord-123")
     assert users.get(username="redaktor").groups.filter(name="Editors").exists()
     assert users.get(username="granskare").groups.filter(name="Moderators").exists()
+
+
+def test_the_demo_faq_is_published_demo_content(demo, client):
+    path = DEMO_FIXTURE_DIR / "demo" / "faq" / "fragor-och-svar-om-pausen.txt"
+    text = path.read_text(encoding="utf-8")
+    assert "(demo)" in text.splitlines()[0] and "demoinnehåll" in text.lower()
+    faq = FaqPage.objects.get()
+    assert faq.live and faq.title == "Frågor och svar om pausen (demo)"
+    assert len(list(faq.body)) == 5
+    assert client.get(faq.url).status_code == 200
+
+
+def test_the_demo_report_links_to_two_questions_of_the_demo_faq(demo):
+    faq = FaqPage.objects.get()
+    links = demo.latest_report().body[4].value["links"]
+    questions = [
+        link["target"]["anchor"] for link in links if link["target"]["page"] and link["target"]["anchor"]
+    ]
+    assert questions == [
+        "vilket-journalsystem-ska-jag-anvanda-under-pausen",
+        "ska-jag-ga-den-bokade-utbildningen",
+    ]
+    assert all(link["target"]["page"].pk == faq.pk for link in links if link["target"]["anchor"])

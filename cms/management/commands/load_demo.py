@@ -1,6 +1,10 @@
-"""Load the demo site: a home page, a published series and the demo reports from fixtures/demo/.
+"""Load the demo site: a home page, the demo FAQ, a published series and the demo reports from fixtures/demo/.
 
 Idempotent, so `make demo` can run it every time: what exists is left as it is.
+
+The demo report links to questions of the demo FAQ by their address on the default demo site
+(DEMO_ORIGIN, as an export from `make demo` writes them); on a site with another address those
+links are read as that site's, so they stay internal links to the questions.
 """
 
 import os
@@ -16,9 +20,12 @@ from wagtail.models import Page, Site
 
 from cms.models import HomePage
 from rapport_blocks import importing
+from rapport_blocks.faq.importing import import_faq
 from rapport_blocks.models import RapportIndexPage
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
+DEMO_FAQ_DIR = DEMO_DIR / "faq"
+DEMO_ORIGIN = "http://127.0.0.1:8000"
 SERIES_SLUG = "lagesbild"
 SERIES_TITLE = "Lägesbild journalsystem (demo)"
 WAGTAIL_WELCOME_TITLE = "Welcome to your new Wagtail site!"
@@ -35,9 +42,12 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, **options):
         with transaction.atomic():
             home = self.home_page(host, port)
+            for path in sorted(DEMO_FAQ_DIR.glob("*.txt")):
+                self.faq(home, path)
             series = self.series(home)
+            site = Site.objects.get(is_default_site=True)
             for path in sorted(DEMO_DIR.glob("*.txt")):
-                self.report(series, path)
+                self.report(series, path, site.root_url)
         self.users()
 
     def home_page(self, host: str, port: int) -> HomePage:
@@ -76,8 +86,18 @@ class Command(BaseCommand):
             self.stdout.write(f"Skapade serien ”{SERIES_TITLE}”.")
         return series
 
-    def report(self, series: RapportIndexPage, path: Path) -> None:
-        text = path.read_text(encoding="utf-8")
+    def faq(self, home: HomePage, path: Path) -> None:
+        try:
+            result = import_faq(
+                path.read_bytes(), filename=str(path), parent_slug=home.slug, publish=True, skip_existing=True
+            )
+        except importing.ImportFailed as failure:
+            raise CommandError("\n".join(failure.lines())) from failure
+        if result.created:
+            self.stdout.write(f"Publicerade {result.page.title} ({result.page.slug}).")
+
+    def report(self, series: RapportIndexPage, path: Path, root_url: str) -> None:
+        text = path.read_text(encoding="utf-8").replace(DEMO_ORIGIN + "/", root_url.rstrip("/") + "/")
         try:
             result = importing.import_report(
                 text, filename=str(path), series_slug=series.slug, publish=True, skip_existing=True
