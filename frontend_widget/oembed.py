@@ -8,6 +8,7 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -71,7 +72,8 @@ def frame_title(page) -> str:
 
 
 def iframe_html(src: str, title: str, width: int, height: int) -> str:
-    return format_html(
+    """The frame and the loader that /widget/'s snippet uses: it adds `?origin=` so the frame sizes itself."""
+    frame = format_html(
         '<iframe src="{}" title="{}" width="{}" height="{}" style="border:0;max-width:100%" '
         'loading="lazy" sandbox="{}"></iframe>',
         src,
@@ -80,6 +82,7 @@ def iframe_html(src: str, title: str, width: int, height: int) -> str:
         height,
         SANDBOX,
     )
+    return frame + "\n" + render_to_string("frontend_widget/frame_loader.html").strip()
 
 
 @read_only(json_errors=True)

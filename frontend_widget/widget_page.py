@@ -15,9 +15,22 @@ from wagtail.models import Site
 
 from rapport_blocks import visibility
 
+# The two placements an intranet front page has. The sidebar reserves its box (no layout jump on
+# a first load, docs/widget.md) and glances; the wide column shows everything, marked. Two
+# widgets of one report on one page need a label each, so that their landmarks differ.
+SIDEBAR = [
+    ("detail", "glance"),
+    ("changes", "mark"),
+    ("heading-level", "3"),
+    ("label", "Lägesbilden i korthet"),
+    ("style", "display:block;height:30em"),
+]
+COLUMN = [("sections", "all"), ("detail", "full"), ("changes", "mark"), ("heading-level", "3")]
+
 
 def snippets(request) -> dict:
-    """The two-line embed and the iframe snippet, with this CMS's absolute addresses."""
+    """The two-line embeds for a sidebar and a wide column, and the iframe snippet, with this CMS's
+    absolute addresses."""
     site = Site.find_for_request(request)
     latest = visibility.visible_reports(site.root_page.path).first() if site else None
     context = {
@@ -27,7 +40,12 @@ def snippets(request) -> dict:
         "fallback_url": request.build_absolute_uri(latest.get_url(request) if latest else "/"),
     }
     return {
-        "embed": render_to_string("frontend_widget/widget_snippet.html", context).strip(),
+        "sidebar": render_to_string(
+            "frontend_widget/widget_snippet.html", {**context, "attributes": SIDEBAR}
+        ).strip(),
+        "column": render_to_string(
+            "frontend_widget/widget_snippet.html", {**context, "attributes": COLUMN}
+        ).strip(),
         "iframe": render_to_string("frontend_widget/widget_iframe_snippet.html", context).strip(),
     }
 

@@ -258,7 +258,7 @@ def cms(live_server, transactional_db, intranet) -> CMS:
 def wait_for_state(page, state: str, selector: str = "lagesbild-widget"):
     """Wait until the widget shows `state`: "report", "error", "empty", "offline" or "loading"."""
     page.wait_for_function(
-        "([selector, state]) => document.querySelector(selector)?._state === state", arg=[selector, state]
+        "([selector, state]) => document.querySelector(selector)?.state === state", arg=[selector, state]
     )
 
 
@@ -271,7 +271,8 @@ def bullet_tree(page, section_index: int = 0, selector: str = "lagesbild-widget"
     return page.locator(selector).evaluate(
         """(w, index) => {
             const tree = (ul) => [...ul.children].map((li) => {
-                const own = [...li.childNodes].filter((n) => n.nodeName !== 'UL')
+                const own = [...li.childNodes]
+                    .filter((n) => !['UL', 'BUTTON'].includes(n.nodeName) && !n.classList?.contains('badge'))
                     .map((n) => n.textContent).join('');
                 const sub = li.querySelector(':scope > ul');
                 return [own.replace(/\\s+/g, ' ').trim(), sub ? tree(sub) : []];

@@ -55,3 +55,18 @@ def test_a_page_of_an_origin_that_is_not_allowed_cannot_frame_it(page, cms, intr
     page.wait_for_timeout(1000)
     assert [frame.url for frame in page.frames[1:]] == ["chrome-error://chromewebdata/"]
     assert blocked
+
+
+def test_the_oembed_html_sizes_its_frame_as_the_snippet_does(page, cms, intranet, make_report):
+    report = make_report(body=[factories.bullets(html="<ul>" + "<li>En punkt</li>" * 40 + "</ul>")])
+    snippet = page.request.get(f"{cms.url}/api/oembed/?url={cms.url}{report.url}").json()["html"]
+    page.goto(intranet.add("/", host_page(snippet)))
+    frame = page.frame_locator("iframe")
+    expect(frame.locator("h1")).to_have_text("Regional rapport")
+    iframe = page.locator("iframe")
+    assert iframe.get_attribute("src").endswith(
+        "?origin=" + intranet.origin.replace(":", "%3A").replace("/", "%2F")
+    )
+    content = frame.locator("html").evaluate("html => Math.ceil(html.getBoundingClientRect().height)")
+    assert content > 480
+    expect(iframe).to_have_css("height", f"{content}px")

@@ -89,6 +89,6 @@ def test_reduced_motion_stops_the_skeleton_animation(page, cms, intranet, make_r
     page.goto(intranet.add("/", host_page(cms.script() + cms.widget())))
     wait_for_state(page, "loading")
     bar = page.locator("lagesbild-widget [part=skeleton] i").first
-    expect(bar).to_have_css("animation-name", "p")
+    expect(bar).to_have_css("animation-name", "pulse")
     page.emulate_media(reduced_motion="reduce")
     expect(bar).to_have_css("animation-name", "none")

@@ -131,6 +131,17 @@ def test_a_nul_in_the_address_is_a_404_not_a_crash(client, make_report):
     assert oembed(client, "http://testserver/lagesbild/a\x00b/").status_code == 404
 
 
+def test_the_html_carries_the_loader_that_adds_the_origin(client, make_report):
+    """As the /widget/ snippet does: the frame learns the page's origin, so it can size itself."""
+    report = make_report()
+    snippet = oembed(client, "http://testserver" + report.url).json()["html"]
+    frame, loader = snippet.split("\n", 1)
+    assert frame.startswith("<iframe ") and frame.endswith("</iframe>")
+    assert loader.startswith("<script>") and loader.endswith("</script>")
+    assert '"origin=" + encodeURIComponent(location.origin)' in loader
+    assert "event.source === frame.contentWindow" in loader
+
+
 @pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
 def test_other_methods_are_a_json_405_also_with_csrf_checks_on(make_report, method):
     report = make_report()

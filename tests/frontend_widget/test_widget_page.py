@@ -28,13 +28,23 @@ def test_staff_see_the_widget_and_the_snippets(client, django_user_model, make_r
     client.force_login(django_user_model.objects.create_user("redaktor", is_staff=True))
     page = client.get("/widget/").content.decode()
     code = [html.unescape(block) for block in re.findall(r"<pre><code>(.*?)</code></pre>", page, re.S)]
-    embed, iframe = code
-    assert embed.splitlines() == [
-        '<script type="module" src="http://testserver/static/frontend_widget/lagesbild-widget.js"></script>',
-        '<lagesbild-widget src="http://testserver/api/lagesbild/latest/">'
-        f'<a href="http://testserver{report.url}">Senaste lägesbilden</a></lagesbild-widget>',
+    column, sidebar, iframe = code
+    script = (
+        '<script type="module" src="http://testserver/static/frontend_widget/lagesbild-widget.js"></script>'
+    )
+    fallback = f'<a href="http://testserver{report.url}">Senaste lägesbilden</a></lagesbild-widget>'
+    assert column.splitlines() == [
+        script,
+        '<lagesbild-widget src="http://testserver/api/lagesbild/latest/" sections="all" detail="full" '
+        'changes="mark" heading-level="3">' + fallback,
     ]
-    assert embed in page, "the simulated intranet page uses the very snippet it shows"
+    assert sidebar.splitlines() == [
+        script,
+        '<lagesbild-widget src="http://testserver/api/lagesbild/latest/" detail="glance" changes="mark" '
+        'heading-level="3" label="Lägesbilden i korthet" style="display:block;height:30em">' + fallback,
+    ]
+    for snippet in (column, sidebar):
+        assert snippet in page, "the simulated intranet page uses the very snippets it shows"
     assert 'src="http://testserver/embed/lagesbild/latest/"' in iframe
     sandbox = re.search(r'sandbox="([^"]*)"', iframe).group(1).split()
     assert "allow-scripts" in sandbox and "allow-same-origin" not in sandbox

@@ -1,110 +1,143 @@
-// <lagesbild-widget>: the latest lägesbild on any intranet page. No dependencies.
-// Attributes: README.md; the JSON: docs/api.md.
+// <lagesbild-widget> and <faq-widget>: docs/widget.md. No dependencies, no build step.
 
-const TEXT = {
+const WORDS = {
   sv: {
     locale: "sv-SE",
+    at: " kl. ",
     title: "Lägesbild",
     compiled: "Sammanställd",
-    at: " kl. ",
-    read: "Läs hela rapporten",
+    readReport: "Läs hela rapporten",
     new: "Ny",
+    changed: "Ändrad",
     next: "Nästa lägesbild väntas %s.",
     late: "Nästa lägesbild väntades %s men har inte publicerats ännu.",
     loading: "Hämtar lägesbilden …",
+    faqLoading: "Hämtar frågorna …",
     error: "Lägesbilden kunde inte hämtas just nu.",
     empty: "Ingen lägesbild är publicerad ännu.",
     offline: "Kunde inte hämta den senaste lägesbilden. Du ser den som hämtades %s.",
     updated: "Ny lägesbild: %s",
+    toggleChildren: (count, expanded) => `${expanded ? "Dölj" : "Visa"} ${count} underpunkt${count == 1 ? "" : "er"}`,
+    changeSummary: (added, changed) =>
+      added || changed
+        ? [added && `${added} ${added == 1 ? "ny" : "nya"}`, changed && `${changed} ${changed == 1 ? "ändrad" : "ändrade"}`]
+            .filter(Boolean)
+            .join(" och ") + ` ${(changed || added) == 1 ? "punkt" : "punkter"} sedan förra lägesbilden`
+        : "Inga nya eller ändrade punkter sedan förra lägesbilden",
+    faqTitle: "Frågor och svar",
+    faqError: "Frågorna kunde inte hämtas just nu.",
+    faqEmpty: "Frågorna är inte publicerade.",
+    search: "Sök bland frågorna",
+    searchButton: "Sök",
+    found: (count, query) => `${count || "Inga"} ${count == 1 ? "fråga" : "frågor"} hittades för ”${query}”`,
+    reviewed: "Senast granskad %s",
+    readFaq: "Alla frågor och svar",
   },
   en: {
     locale: "en-GB",
+    at: " at ",
     title: "Situation report",
     compiled: "Compiled",
-    at: " at ",
-    read: "Read the full report",
+    readReport: "Read the full report",
     new: "New",
+    changed: "Changed",
     next: "The next report is expected %s.",
     late: "The next report was expected %s but has not been published yet.",
     loading: "Loading the situation report …",
+    faqLoading: "Loading the questions …",
     error: "The situation report could not be loaded right now.",
     empty: "No situation report has been published yet.",
     offline: "Could not load the latest report. You are seeing the one loaded %s.",
     updated: "New situation report: %s",
+    toggleChildren: (count, expanded) => `${expanded ? "Hide" : "Show"} ${count} sub-item${count == 1 ? "" : "s"}`,
+    changeSummary: (added, changed) =>
+      added || changed
+        ? [added && `${added} new`, changed && `${changed} changed`].filter(Boolean).join(" and ") +
+          ` ${(changed || added) == 1 ? "item" : "items"} since the previous report`
+        : "No new or changed items since the previous report",
+    faqTitle: "Questions and answers",
+    faqError: "The questions could not be loaded right now.",
+    faqEmpty: "The questions are not published.",
+    search: "Search the questions",
+    searchButton: "Search",
+    found: (count, query) => `${count || "No"} question${count == 1 ? "" : "s"} found for “${query}”`,
+    reviewed: "Last reviewed %s",
+    readFaq: "All questions and answers",
   },
 };
 
-const CSS = `
+const wordsFor = (lang) => WORDS[/^en\b/i.test(lang) ? "en" : "sv"];
+const fillIn = (template, value) => template.replace("%s", value);
+
+const STYLES = `
 :host{display:block!important;contain:content!important}
 :host([hidden]){display:none!important}
-.w{all:initial;display:block;box-sizing:border-box;font:var(--lagesbild-font-size,16px)/1.5 var(--lagesbild-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--lagesbild-color,#1b1b1b);background:var(--lagesbild-bg,#fff);border:var(--lagesbild-border,1px solid #c4c4c4);border-radius:var(--lagesbild-radius,6px);padding:var(--lagesbild-padding,1em 1.25em)}
+.box{all:initial;display:block;box-sizing:border-box;height:100%;overflow:auto;font:var(--lagesbild-font-size,16px)/1.5 var(--lagesbild-font,system-ui,sans-serif);color:var(--lagesbild-color,#1b1b1b);background:var(--lagesbild-bg,#fff);border:var(--lagesbild-border,1px solid #c4c4c4);border-radius:var(--lagesbild-radius,6px);padding:var(--lagesbild-padding,1em 1.25em)}
 .compact{font-size:var(--lagesbild-compact-font-size,14px);padding:.5em .75em}
-.w *{box-sizing:border-box}
 h1,h2,h3,h4,h5,h6{font-size:1.3em;line-height:1.25;font-weight:700;margin:0 0 .25em;color:var(--lagesbild-heading-color,inherit)}
-.s>:first-child{font-size:1.05em;margin:1em 0 .25em}
-.compact .s>:first-child{margin-top:.5em}
+.section>:first-child,.category>:first-child{font-size:1.05em;margin:1em 0 .25em}
 p{margin:.5em 0}
 ul{margin:.25em 0;padding:0 0 0 1.25em;list-style:disc}
 ul ul{list-style:circle}
 li{margin:.25em 0}
 a{color:var(--lagesbild-link,#0b57a4);text-decoration:underline}
-a:focus-visible{outline:3px solid var(--lagesbild-focus,#0b57a4);outline-offset:2px;border-radius:2px}
-.m,.n{color:var(--lagesbild-muted,#4d4d4d);font-size:.9em}
+:focus-visible{outline:3px solid var(--lagesbild-focus,#0b57a4);outline-offset:2px}
+.meta,.note{color:var(--lagesbild-muted,#4d4d4d);font-size:.9em}
 .late{border-left:4px solid var(--lagesbild-alert,#a8201a);padding-left:.5em;color:inherit}
-.new{display:inline-block;margin-left:.5em;padding:0 .4em;border-radius:3px;background:var(--lagesbild-new-bg,#a8201a);color:var(--lagesbild-new-color,#fff);font-size:.65em;vertical-align:middle}
+.new-to-visitor{display:inline-block;margin-left:.5em;padding:0 .4em;border-radius:3px;background:var(--lagesbild-new-bg,#a8201a);color:var(--lagesbild-new-color,#fff);font-size:.65em;vertical-align:middle}
+.badge{display:inline-block;margin-right:.4em;padding:0 .35em;border:1px solid;border-radius:3px;font-size:.8em;font-weight:700}
+.badge-new{color:var(--lagesbild-badge-new,#0a6132)}
+.badge-changed{color:var(--lagesbild-badge-changed,#8a3b00)}
 .more{display:inline-block;margin-top:.5em;font-weight:600}
-.sk{height:var(--lagesbild-min-height,14em)}
-.sk i{display:block;height:1em;margin:.9em 0;background:#e6e6e6;border-radius:3px;animation:p 1.5s ease-in-out infinite}
-.sk i:nth-child(2n){width:70%}
-@keyframes p{50%{opacity:.45}}
-@media (prefers-reduced-motion:reduce){.sk i{animation:none}}
-.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.toggle{display:none;margin-left:.3em;color:var(--lagesbild-link,#0b57a4);font-size:.85em}
+.toggle::before{content:"▸ "/""}
+.toggle[aria-expanded=true]::before{content:"▾ "/""}
+.glance .toggle{display:inline}
+.glance .folded li:not(.has-change){display:none}
+.glance{line-height:1.4}
+.glance ul{padding-left:1em}
+.skeleton{height:var(--lagesbild-min-height,14em)}
+.skeleton i{display:block;height:1em;margin:.9em 0;background:#e6e6e6;border-radius:3px;animation:pulse 1.5s ease-in-out infinite}
+@keyframes pulse{50%{opacity:.45}}
+@media (prefers-reduced-motion:reduce){.skeleton i{animation:none}}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+details{margin:.25em 0;border-bottom:1px solid #ddd}
+summary{padding:.35em 0;font-weight:600}
+.answer{padding:0 0 .5em 1em}
+form{display:flex;gap:.4em;margin:.75em 0}
+input,button{font:inherit;padding:.2em .5em;border:1px solid #6b6b6b;border-radius:3px;color:inherit;background:none}
+input{flex:1;min-width:0}
 `;
 
-let sheet;
-const styles = (root) => {
+let sharedSheet;
+function adoptStyles(root) {
   if (root.adoptedStyleSheets && window.CSSStyleSheet) {
-    // Constructable: passes a CSP that blocks inline <style>.
-    if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(CSS);
-    root.adoptedStyleSheets = [sheet];
-  } else root.append(h("style", 0, CSS));
-};
+    // Constructable: a CSP that blocks inline <style> allows it.
+    if (!sharedSheet) (sharedSheet = new CSSStyleSheet()).replaceSync(STYLES);
+    root.adoptedStyleSheets = [sharedSheet];
+  } else root.append(element("style", null, STYLES));
+}
 
-// DOM from createElement and text nodes only.
-const h = (tag, attrs, ...kids) => {
-  const el = document.createElement(tag);
-  for (const k in attrs || {}) if (attrs[k] != null) el.setAttribute(k, attrs[k]);
-  return fill(el, kids, "append");
-};
-const fill = (el, kids, how = "replaceChildren") => (el[how](...kids.flat(9).filter((kid) => kid || kid === 0)), el);
+function element(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  for (const name in attributes) if (attributes[name] != null) node.setAttribute(name, attributes[name]);
+  node.append(...present(children));
+  return node;
+}
+const setOrRemove = (node, name, value) => (value == null ? node.removeAttribute(name) : node.setAttribute(name, value));
+const present = (children) => children.flat(9).filter((child) => child || child === 0);
 
-const put = (template, value) => template.replace("%s", value);
-
-const store = {
-  get(key) {
-    try {
-      return JSON.parse(localStorage.getItem(key));
-    } catch {
-      return null;
-    }
-  },
-  set(key, value) {
-    try {
-      value == null ? localStorage.removeItem(key) : localStorage.setItem(key, JSON.stringify(value));
-    } catch {} // full or blocked: works without
-  },
-};
-
-const when = (iso, t, time = true) => {
+// Reader dates, always in Stockholm time: "24 november 2026 kl. 08:30".
+function formatDate(iso, words, time = true, year = true) {
   const date = new Date(iso);
   if (!iso || isNaN(date)) return "";
-  const f = (o) => new Intl.DateTimeFormat(t.locale, { timeZone: "Europe/Stockholm", ...o }).format(date);
-  const day = f(time ? { day: "numeric", month: "long", year: "numeric" } : { day: "numeric", month: "long" });
-  return time ? day + t.at + f({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) : day;
-};
+  const format = (options) => new Intl.DateTimeFormat(words.locale, { timeZone: "Europe/Stockholm", ...options }).format(date);
+  const day = format({ day: "numeric", month: "long", year: year ? "numeric" : undefined });
+  return time ? day + words.at + format({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) : day;
+}
 
-// The server's URL rule: http(s), mailto, relative; "#", "//" and other schemes give no link.
-const safeUrl = (raw, base) => {
+// The server's link rule: http(s), mailto or relative; "#", "//" and other schemes give no link.
+function safeUrl(raw, base) {
   if (typeof raw != "string" || /^\s*(#|$|[\\/]{2})/.test(raw)) return null;
   try {
     const url = new URL(raw, base);
@@ -112,289 +145,621 @@ const safeUrl = (raw, base) => {
   } catch {
     return null;
   }
-};
+}
 
-// Defence in depth: the server's html, parsed inert, rebuilt node by node from its allowlist.
-const ALLOWED = /^(p|br|ul|ol|li|a|strong|em|b|i)$/i;
-const DROPPED = /^(script|style|template|noscript|iframe|object|embed|svg|math|textarea|title|xmp|noembed|noframes|plaintext|applet|frameset|frame)$/i;
-let policy;
-const parse = (html) => {
-  if (policy === undefined) {
+// Defence in depth: the sanitised html, parsed inert, is rebuilt from the server's allowlist
+// (tests/test_widget_static.py keeps both lists equal).
+const ALLOWED_TAGS = /^(p|br|ul|ol|li|a|strong|em|b|i)$/i;
+const DROPPED_WITH_CONTENT = /^(script|style|template|noscript|iframe|object|embed|svg|math|textarea|title|xmp|noembed|noframes|plaintext|applet|frameset|frame)$/i;
+let trustedPolicy;
+function parseInert(html) {
+  if (trustedPolicy === undefined) {
     try {
-      // feeds the inert parser only
-      policy = window.trustedTypes?.createPolicy("lagesbild", { createHTML: (s) => s }) || null;
+      // For the inert DOMParser only; one policy, as a name may be created once.
+      trustedPolicy = window.trustedTypes?.createPolicy("lagesbild", { createHTML: (text) => text }) || null;
     } catch {
-      policy = null;
+      trustedPolicy = null;
     }
   }
-  return new DOMParser().parseFromString(policy ? policy.createHTML(html) : html, "text/html").body;
-};
-const rebuild = (from, into, base) => {
+  return new DOMParser().parseFromString(trustedPolicy ? trustedPolicy.createHTML(html) : html, "text/html").body;
+}
+function rebuildAllowed(from, into, base) {
   for (const node of from.childNodes) {
-    if (node.nodeType == 3) into.append(node.data);
-    if (node.nodeType != 1 || DROPPED.test(node.localName)) continue;
-    let el = ALLOWED.test(node.localName) && node.namespaceURI == "http://www.w3.org/1999/xhtml";
-    if (el && node.localName == "a") {
+    if (node.nodeType == Node.TEXT_NODE) into.append(node.data);
+    if (node.nodeType != Node.ELEMENT_NODE || DROPPED_WITH_CONTENT.test(node.localName)) continue;
+    let copy = ALLOWED_TAGS.test(node.localName) && node.namespaceURI == "http://www.w3.org/1999/xhtml";
+    if (copy && node.localName == "a") {
       const href = safeUrl(node.getAttribute("href"), base);
-      el = href && h("a", { href, title: node.getAttribute("title") });
-    } else if (el) el = h(node.localName);
-    rebuild(node, el || into, base); // not allowed: keep its allowed content
-    if (el) into.append(el);
+      copy = href && element("a", { href, title: node.getAttribute("title") });
+    } else if (copy) copy = element(node.localName);
+    rebuildAllowed(node, copy || into, base); // a tag that is not allowed keeps its allowed content
+    if (copy) into.append(copy);
   }
   return into;
-};
-const rich = (tag, html, base) => {
-  const el = h(tag);
+}
+function richContent(tag, html, base, attributes) {
+  const node = element(tag, attributes);
   try {
-    return rebuild(parse(String(html || "")), el, base);
+    return rebuildAllowed(parseInert(String(html || "")), node, base);
   } catch {
-    // Trusted Types refused our policy: text only.
-    el.append(String(html || "").replace(/<[^>]*>/g, ""));
-    return el;
+    // The host's Trusted Types refused the policy: the text without markup.
+    node.append(String(html || "").replace(/<[^>]*>/g, ""));
+    return node;
   }
+}
+
+const storage = {
+  read(key) {
+    try {
+      return JSON.parse(localStorage.getItem(key));
+    } catch {
+      return null;
+    }
+  },
+  write(key, value) {
+    try {
+      value == null ? localStorage.removeItem(key) : localStorage.setItem(key, JSON.stringify(value));
+    } catch {} // full or blocked: the widget works without
+  },
 };
 
-export class LagesbildWidget extends HTMLElement {
-  static observedAttributes = ["src", "series", "sections", "max-items", "refresh", "lang", "heading-level", "compact"];
-  // Replaceable (tests, proxies).
+const sameRevision = (a, b) => a && b && a.id === b.id && a.last_published_at === b.last_published_at;
+
+// One Feed per URL: one request, ETag and stored copy for every widget showing it.
+class Feed {
+  constructor(url, elementClass) {
+    Object.assign(this, { url, elementClass, subscribers: new Set(), lastAttempt: 0 });
+    const saved = elementClass.remember && storage.read("lagesbild:" + url);
+    if (saved && elementClass.isValid(saved.report)) this.accept(saved.report, saved.etag, saved.at);
+  }
+
+  refresh() {
+    return (this.inFlight ||= this.request().finally(() => (this.inFlight = null)));
+  }
+
+  async request() {
+    this.lastAttempt = Date.now();
+    let response, outcome;
+    try {
+      const headers = this.etag ? { "If-None-Match": this.etag } : {};
+      response = await this.elementClass.fetch(this.url, { headers, credentials: "omit" });
+      if (response.status == 304) outcome = { kind: "unchanged" };
+      else if (response.status == 404) {
+        this.data = null;
+        if (this.elementClass.remember) storage.write("lagesbild:" + this.url, null);
+        outcome = { kind: "missing", status: 404 };
+      } else {
+        if (!response.ok) throw Error("HTTP " + response.status);
+        const data = await response.json();
+        if (!this.elementClass.isValid(data)) throw Error("Unexpected JSON");
+        this.accept(data, response.headers.get("ETag"), new Date().toISOString());
+        outcome = { kind: "data", status: response.status };
+      }
+    } catch (error) {
+      outcome = { kind: "failed", status: response?.status || 0, message: error.message };
+    }
+    for (const subscriber of this.subscribers) subscriber.receive(outcome);
+  }
+
+  accept(data, etag, savedAt) {
+    const changed = !sameRevision(this.data, data);
+    Object.assign(this, { data, etag, savedAt });
+    if (!this.elementClass.remember) return;
+    storage.write("lagesbild:" + this.url, { etag, report: data, at: savedAt });
+    if (changed) {
+      // Once per feed, so that a second widget with the same src does not count as a visit.
+      const seenKey = "lagesbild-seen:" + this.url;
+      const seen = storage.read(seenKey);
+      this.isNewToVisitor = !!seen && seen.id !== data.id && new Date(data.compiled_at) >= new Date(seen.compiled_at);
+      storage.write(seenKey, { id: data.id, compiled_at: data.compiled_at });
+    }
+  }
+
+  get pollSeconds() {
+    const paces = [...this.subscribers].map((widget) => widget.refresh || 0).filter((seconds) => seconds > 0);
+    return paces.length ? Math.max(1, Math.min(...paces)) : 0;
+  }
+}
+
+const feeds = new Map();
+function feedFor(url, elementClass) {
+  if (!feeds.has(url)) feeds.set(url, new Feed(url, elementClass));
+  return feeds.get(url);
+}
+
+// One timer for all widgets on the page, however many feeds they show.
+const poller = {
+  timer: 0,
+  schedule() {
+    clearTimeout(this.timer);
+    const paces = [...feeds.values()].map((feed) => feed.pollSeconds).filter(Boolean);
+    if (paces.length) this.timer = setTimeout(() => this.poll(), Math.min(...paces) * 1000);
+  },
+  async poll() {
+    const now = Date.now();
+    const due = [...feeds.values()].filter((feed) => feed.pollSeconds && now - feed.lastAttempt >= feed.pollSeconds * 1000 - 250);
+    if (!document.hidden) await Promise.all(due.map((feed) => feed.refresh()));
+    this.schedule();
+  },
+};
+
+const clampHeadingLevel = (value) => Math.min(6, Math.max(1, parseInt(value) || 2));
+const isReport = (data) => Array.isArray(data?.sections);
+const isFaq = (data) => Array.isArray(data?.categories);
+const hasChange = (item) => !!item.change || (item.children || []).some(hasChange);
+
+// Attribute and state changes in one task make one render.
+const renderQueue = new Set();
+function queueRender(widget) {
+  if (!renderQueue.size)
+    queueMicrotask(() => {
+      const batch = [...renderQueue];
+      renderQueue.clear();
+      for (const queued of batch) if (queued.isConnected) queued.render();
+    });
+  renderQueue.add(widget);
+}
+
+// Both elements: shadow root, Feed, states, events, common attributes.
+class FeedElement extends HTMLElement {
+  // Replaceable by hosts that route requests, and by tests.
   static fetch = (url, init) => fetch(url, init);
 
-  constructor() {
-    super();
+  #state = "loading";
+  shell = this.#buildShell();
+  feed = null;
+
+  #buildShell() {
     const root = this.attachShadow({ mode: "open" });
-    styles(root);
-    this._main = h("div");
-    this._status = h("div", { class: "vh", role: "status", "aria-live": "polite" });
-    this._region = h("section", { part: "region", "aria-labelledby": "t" }, this._main, this._status);
-    root.append(this._region);
-    this._state = "loading";
+    adoptStyles(root);
+    const content = element("div");
+    const status = element("div", { class: "visually-hidden", role: "status", "aria-live": "polite" });
+    const region = element("section", { part: "region", "aria-labelledby": "title" }, content, status);
+    root.append(region);
+    return { region, content, status };
   }
 
   connectedCallback() {
-    this._on = 1;
-    this._render(); // attributes may have changed while it was out of the document
-    this._load().finally(() => this._schedule());
+    this.connectFeed();
+    queueRender(this);
   }
 
   disconnectedCallback() {
-    this._on = 0;
-    clearTimeout(this._timer);
-    clearTimeout(this._due);
+    this.feed?.subscribers.delete(this);
+    this.feed = null;
+    poller.schedule();
   }
 
-  attributeChangedCallback(name, old, value) {
-    // An upgrade reports attributes before connectedCallback.
-    if (!this._on || old === value) return;
-    if (name == "src" || name == "series") this._load();
-    else if (name == "refresh") this._schedule();
-    else this._render();
+  attributeChangedCallback(name, oldValue, newValue) {
+    // An upgrade reports every attribute before connectedCallback, which does the work.
+    if (!this.isConnected || oldValue === newValue) return;
+    if (name == "src" || name == "series") this.connectFeed();
+    else if (name == "refresh") poller.schedule();
+    queueRender(this);
   }
 
-  get maxItems() {
-    return Math.max(0, parseInt(this.getAttribute("max-items")) || 0);
+  get state() {
+    return this.#state;
   }
-  set maxItems(n) {
-    this._set("max-items", n);
+  set state(state) {
+    this.#state = state;
+    queueRender(this);
   }
-  get refresh() {
-    const n = parseFloat(this.getAttribute("refresh") ?? 300);
-    return n >= 0 ? n : 300;
+
+  get src() {
+    return this.getAttribute("src") || "";
   }
-  set refresh(n) {
-    this._set("refresh", n);
+  set src(value) {
+    this.setAttribute("src", value);
   }
+
   get headingLevel() {
-    return Math.min(6, Math.max(1, parseInt(this.getAttribute("heading-level")) || 2));
+    return clampHeadingLevel(this.getAttribute("heading-level"));
   }
-  set headingLevel(n) {
-    this._set("heading-level", n);
+  set headingLevel(value) {
+    this.reflect("heading-level", value == null ? null : clampHeadingLevel(value));
   }
+
   get compact() {
     return this.hasAttribute("compact");
   }
-  set compact(on) {
-    this.toggleAttribute("compact", !!on);
-  }
-  _set(name, value) {
-    value == null ? this.removeAttribute(name) : this.setAttribute(name, value);
+  set compact(value) {
+    this.toggleAttribute("compact", !!value);
   }
 
-  _url() {
+  get label() {
+    return this.getAttribute("label") || "";
+  }
+  set label(value) {
+    this.reflect("label", value || null);
+  }
+
+  reflect(name, value) {
+    setOrRemove(this, name, value);
+  }
+
+  get words() {
+    return wordsFor(this.lang);
+  }
+
+  get feedUrl() {
     try {
-      const url = new URL(this.src, document.baseURI);
-      if (this.series) url.searchParams.set("series", this.series);
-      return this.src && url.href;
+      return this.src ? new URL(this.src, document.baseURI).href : "";
     } catch {
       return "";
     }
   }
 
-  _t() {
-    return TEXT[/^en\b/i.test(this.lang) ? "en" : "sv"];
-  }
-
-  _schedule() {
-    clearTimeout(this._timer);
-    const seconds = this.refresh;
-    if (seconds > 0 && this._on)
-      this._timer = setTimeout(
-        async () => {
-          if (!document.hidden) await this._load();
-          this._schedule();
-        },
-        Math.max(1, seconds) * 1000,
-      );
-  }
-
-  async _load() {
-    const url = this._url();
-    if (url != this._url0) {
-      // New source: show the stored copy meanwhile.
-      this._url0 = url;
-      this._etag = this._report = null;
-      const saved = url && store.get("lagesbild:" + url);
-      if (saved?.report?.sections) {
-        this._etag = saved.etag;
-        this._take(saved.report, saved.at);
-      } else this._show("loading");
+  connectFeed() {
+    const url = this.feedUrl;
+    if (url && url == this.feed?.url) return null;
+    this.feed?.subscribers.delete(this);
+    this.feed = url ? feedFor(url, this.constructor) : null;
+    if (!url) {
+      this.state = "error";
+      this.emit("error", { status: 0, message: "The src attribute is missing.", offline: false });
+      return null;
     }
-    if (!url) return this._fail(0, "The src attribute is missing.");
-    let response, report;
-    try {
-      response = await LagesbildWidget.fetch(url, {
-        headers: this._etag ? { "If-None-Match": this._etag } : {},
-        credentials: "omit",
-      });
-      if (url != this._url0) return;
-      if (response.status == 304) return this._state == "offline" && this._show("report"); // unchanged
-      if (response.status == 404) {
-        store.set("lagesbild:" + url, null);
-        this._report = null;
-        this._show("empty");
-        return this._emit("loaded", { report: null, status: 404 });
-      }
-      if (!response.ok) throw Error("HTTP " + response.status);
-      report = await response.json();
-      if (!Array.isArray(report?.sections)) throw Error("Not a report");
-    } catch (error) {
-      if (url == this._url0) this._fail(response?.status || 0, error.message);
-      return;
-    }
-    if (url != this._url0) return;
-    this._etag = response.headers.get("ETag");
-    const at = new Date().toISOString();
-    store.set("lagesbild:" + url, { etag: this._etag, report, at });
-    const old = this._report;
-    if (old?.id === report.id && old.last_published_at === report.last_published_at && this._state == "report") {
-      this._savedAt = at; // same revision: nothing to redraw
-    } else {
-      this._take(report, at);
-      if (old && this._new) this._status.textContent = put(this._t().updated, report.title);
-    }
-    this._emit("loaded", { report, status: response.status });
+    this.feed.subscribers.add(this);
+    return this.feed;
   }
 
-  _take(report, at) {
-    const key = "lagesbild-seen:" + this._url0;
-    const seen = store.get(key);
-    this._new = !!seen && seen.id !== report.id && new Date(report.compiled_at) >= new Date(seen.compiled_at);
-    store.set(key, { id: report.id, compiled_at: report.compiled_at });
-    this._report = report;
-    this._savedAt = at;
-    this._show("report");
+  emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(this.constructor.eventPrefix + type, { detail, bubbles: true, composed: true }));
   }
 
-  _fail(status, message) {
-    const offline = !!this._report;
-    this._show(offline ? "offline" : "error");
-    this._emit("error", { status, message, offline });
-  }
-
-  _emit(type, detail) {
-    this.dispatchEvent(new CustomEvent("lagesbild:" + type, { detail, bubbles: true, composed: true }));
-  }
-
-  _show(state) {
-    if (state == "offline" && this._state == "report") this._status.textContent = put(this._t().offline, when(this._savedAt, this._t()));
-    this._state = state;
-    this._render();
-  }
-
-  _render() {
-    const t = this._t();
-    const level = this.headingLevel;
-    const state = this._state;
-    const report = this._report;
-    this._region.className = "w" + (this.compact ? " compact" : "");
-    this._region.setAttribute("aria-busy", state == "loading");
-    this._region.setAttribute("lang", t.locale.slice(0, 2));
-    const title = h("h" + level, { id: "t", part: "title" }, report && state != "empty" ? report.title : t.title);
-    if (state == "loading")
-      return fill(this._main, [title, h("div", { class: "sk", part: "skeleton" }, h("span", { class: "vh" }, t.loading), h("i"), h("i"), h("i"), h("i"))]);
-    if (!report || state == "empty" || state == "error")
-      return fill(this._main, [title, h("p", { part: "message" }, t[state] || t.error), h("slot")]);
-
-    const base = safeUrl(report.url, this._url0) || this._url0;
-    if (this._new) title.append(h("span", { class: "new", part: "new" }, t.new));
-    const next = report.next_expected_at;
-    const wait = new Date(next) - Date.now();
-    const late = next && wait < 0;
-    clearTimeout(this._due); // redraw when the next report becomes late (within setTimeout's range)
-    if (wait > 0 && wait < 2e9) this._due = setTimeout(() => this._render(), wait + 1e3);
-    const link = safeUrl(report.url, this._url0);
-    fill(this._main, [
-      title,
-      h("p", { class: "m", part: "meta" }, t.compiled + " ", h("time", { datetime: report.compiled_at }, when(report.compiled_at, t))),
-      state == "offline" && h("p", { class: "n late", part: "offline" }, put(t.offline, when(this._savedAt, t))),
-      this._sections(report).map((section) => this._section(section, level + 1, base, t)),
-      next && h("p", { class: late ? "n late" : "n", part: late ? "overdue" : "next" }, put(late ? t.late : t.next, when(next, t))),
-      link && h("a", { class: "more", part: "link", href: link }, t.read),
-    ]);
-  }
-
-  _sections(report) {
-    const all = report.sections;
-    const wanted = (this.getAttribute("sections") || "0").trim();
-    if (/^all$/i.test(wanted)) return all;
-    const picked = wanted.split(/[\s,]+/).map(Number).filter((i) => Number.isInteger(i) && all[i]).map((i) => all[i]);
-    return picked.length ? picked : all.slice(0, 1);
-  }
-
-  _section(section, level, base, t) {
-    const limit = (items = []) => (this.maxItems ? items.slice(0, this.maxItems) : items);
-    const link = (title, url) => ((url = safeUrl(url, base)) ? h("a", { href: url }, title) : title);
-    const list = (items, each) => h("ul", { part: "list" }, limit(items).map((item) => h("li", 0, each(item))));
-    const bullets = (items) =>
-      h("ul", { part: "list" }, items.map((item) => {
-        const li = rich("li", item.html, base);
-        if (item.children?.length) li.append(bullets(item.children));
-        return li;
-      }));
-    const body = {
-      bullets: (s) => bullets(limit(s.items)),
-      actions: (s) => list(s.items, (a) => [h("time", { datetime: a.date }, when(a.date, t, false)), ": ", link(a.title, a.url)]),
-      links: (s) => list(s.items, (l) => link(l.title, l.url)),
-      people: (s) =>
-        list(s.items, (p) => [
-          p.name,
-          p.role && ", " + p.role,
-          p.email && [" ", link(p.email, "mailto:" + p.email)],
-          p.phone && " " + p.phone,
-        ]),
-      text: (s) => rich("div", s.html, base),
-    }[section.type];
-    return body && h("div", { class: "s", part: "section" }, h("h" + Math.min(6, level), { part: "section-heading" }, section.heading), body(section));
+  renderStart(className, titleText, messages) {
+    const words = this.words;
+    const { region, content } = this.shell;
+    region.className = "box " + className + (this.compact ? " compact" : "");
+    // Landmarks are told apart by name: two widgets of one report need a label each.
+    setOrRemove(region, "aria-label", this.label || null);
+    setOrRemove(region, "aria-labelledby", this.label ? null : "title");
+    region.setAttribute("aria-busy", this.state == "loading");
+    region.setAttribute("lang", words.locale.slice(0, 2));
+    const title = element("h" + this.headingLevel, { id: "title", part: "title" }, titleText);
+    if (this.state == "loading") content.replaceChildren(title, skeleton(messages.loading));
+    else if (this.state == "error" || this.state == "empty") content.replaceChildren(title, element("p", { part: "message" }, messages[this.state]), element("slot"));
+    else return title;
+    return null;
   }
 }
 
-for (const name of ["src", "series", "sections"])
-  Object.defineProperty(LagesbildWidget.prototype, name, {
-    get() {
-      return this.getAttribute(name) || "";
-    },
-    set(value) {
-      this._set(name, value);
-    },
-  });
+function skeleton(label) {
+  return element("div", { class: "skeleton", part: "skeleton" }, element("span", { class: "visually-hidden" }, label), element("i"), element("i"), element("i"), element("i"));
+}
+
+export class LagesbildWidget extends FeedElement {
+  static observedAttributes = ["src", "series", "sections", "max-items", "refresh", "lang", "heading-level", "compact", "detail", "changes", "label"];
+  static eventPrefix = "lagesbild:";
+  static isValid = isReport;
+  static remember = true;
+  static #resizeObserver = window.ResizeObserver && new ResizeObserver((entries) => entries.forEach((entry) => entry.target.#fitToWidth()));
+
+  #shown = null; // the report on screen
+  #lateTimer = 0;
+
+  connectedCallback() {
+    super.connectedCallback();
+    LagesbildWidget.#resizeObserver?.observe(this);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    LagesbildWidget.#resizeObserver?.unobserve(this);
+    clearTimeout(this.#lateTimer);
+  }
+
+  get series() {
+    return (this.getAttribute("series") || "").trim();
+  }
+  set series(value) {
+    this.reflect("series", value || null);
+  }
+
+  get sections() {
+    return this.getAttribute("sections") || "";
+  }
+  set sections(value) {
+    this.reflect("sections", value);
+  }
+
+  get maxItems() {
+    return Math.max(0, parseInt(this.getAttribute("max-items")) || 0);
+  }
+  set maxItems(value) {
+    this.reflect("max-items", value == null ? null : Math.max(0, parseInt(value) || 0));
+  }
+
+  get refresh() {
+    const seconds = parseFloat(this.getAttribute("refresh") ?? 300);
+    return seconds >= 0 ? seconds : 300;
+  }
+  set refresh(value) {
+    this.reflect("refresh", value == null ? null : Math.max(0, Number(value) || 0));
+  }
+
+  get detail() {
+    const value = this.getAttribute("detail");
+    return value == "glance" || value == "full" ? value : "auto";
+  }
+  set detail(value) {
+    this.reflect("detail", value == "glance" || value == "full" ? value : null);
+  }
+
+  get changes() {
+    const value = this.getAttribute("changes");
+    return value == "only" ? value : "mark";
+  }
+  set changes(value) {
+    this.reflect("changes", value == "only" ? value : null);
+  }
+
+  get feedUrl() {
+    const url = super.feedUrl;
+    if (!url || !this.series) return url;
+    const withSeries = new URL(url);
+    withSeries.searchParams.set("series", this.series);
+    return withSeries.href;
+  }
+
+  connectFeed() {
+    const feed = super.connectFeed();
+    if (!feed) return (this.#shown = this.feed ? this.#shown : null);
+    // A stored or shared copy shows at once while the feed revalidates.
+    this.#shown = feed.data;
+    this.state = feed.data ? "report" : "loading";
+    if (!feed.data || Date.now() - feed.lastAttempt > 5000) feed.refresh();
+    poller.schedule();
+  }
+
+  receive(outcome) {
+    const { feed, words } = this;
+    if (outcome.kind == "data") {
+      const previous = this.#shown;
+      if (!(sameRevision(previous, feed.data) && this.state == "report")) {
+        this.#shown = feed.data;
+        if (previous && feed.isNewToVisitor) this.shell.status.textContent = fillIn(words.updated, feed.data.title);
+        this.state = "report";
+      }
+      this.emit("loaded", { report: feed.data, status: outcome.status });
+    } else if (outcome.kind == "unchanged") {
+      if (this.state == "offline") this.state = "report";
+    } else if (outcome.kind == "missing") {
+      this.#shown = null;
+      this.state = "empty";
+      this.emit("loaded", { report: null, status: 404 });
+    } else {
+      const offline = !!this.#shown;
+      if (offline && this.state == "report") this.shell.status.textContent = fillIn(words.offline, formatDate(feed.savedAt, words));
+      this.state = offline ? "offline" : "error";
+      this.emit("error", { status: outcome.status, message: outcome.message, offline });
+    }
+  }
+
+  #fitToWidth() {
+    const { region } = this.shell;
+    const narrow = region.clientWidth < 30 * parseFloat(getComputedStyle(region).fontSize);
+    region.classList.toggle("glance", this.detail == "glance" || (this.detail == "auto" && narrow));
+  }
+
+  render() {
+    const { words, feed } = this;
+    const report = this.#shown;
+    const title = this.renderStart("report", (report && this.state != "empty" && report.title) || words.title, words);
+    this.#fitToWidth();
+    if (!title) return;
+
+    const base = safeUrl(report.url, feed.url) || feed.url;
+    if (feed.isNewToVisitor) title.append(element("span", { class: "new-to-visitor", part: "new" }, words.new));
+    const nextAt = report.next_expected_at;
+    const untilNext = new Date(nextAt) - Date.now();
+    const isLate = nextAt && untilNext < 0;
+    // Redraw when the next report becomes late (within setTimeout's range).
+    clearTimeout(this.#lateTimer);
+    if (untilNext > 0 && untilNext < 2e9) this.#lateTimer = setTimeout(() => queueRender(this), untilNext + 1000);
+    const marks = report.changes?.compared_with != null;
+    const only = marks && this.changes == "only"; // a first report has nothing to compare: all of it shows
+    const sections = this.#chosenSections(report).map((section, index) => this.#section(section, { index, level: this.headingLevel + 1, base, words, marks, only }));
+    const summary = marks && words.changeSummary(report.changes.new || 0, report.changes.changed || 0);
+    const link = safeUrl(report.url, feed.url);
+    this.shell.content.replaceChildren(
+      ...present([
+        title,
+        element("p", { class: "meta", part: "meta" }, words.compiled + " ", element("time", { datetime: report.compiled_at }, formatDate(report.compiled_at, words))),
+        summary && element("p", { class: "meta", part: "summary" }, summary),
+        this.state == "offline" && element("p", { class: "note late", part: "offline" }, fillIn(words.offline, formatDate(feed.savedAt, words))),
+        sections,
+        nextAt && element("p", { class: isLate ? "note late" : "note", part: isLate ? "overdue" : "next" }, fillIn(isLate ? words.late : words.next, formatDate(nextAt, words))),
+        link && element("a", { class: "more", part: "link", href: link }, words.readReport),
+      ]),
+    );
+  }
+
+  #chosenSections(report) {
+    const all = report.sections;
+    // Only what changed: every section unless the host chose some.
+    const wanted = (this.sections || (this.changes == "only" ? "all" : "0")).trim();
+    if (/^all$/i.test(wanted)) return all;
+    const picked = wanted.split(/[\s,]+/).map(Number).filter((index) => Number.isInteger(index) && all[index]);
+    return picked.length ? picked.map((index) => all[index]) : all.slice(0, 1);
+  }
+
+  #section(section, context) {
+    const { level, base, words, marks, only } = context;
+    const limit = (items = []) => {
+      const shown = only ? items.filter(hasChange) : items;
+      return this.maxItems ? shown.slice(0, this.maxItems) : shown;
+    };
+    const badge = (change) =>
+      marks && (change == "new" || change == "changed") && [element("span", { class: "badge badge-" + change, part: "badge badge-" + change }, words[change]), " "];
+    const link = (title, url) => ((url = safeUrl(url, base)) ? element("a", { href: url }, title) : title);
+    const list = (items, renderItem) => element("ul", { part: "list" }, items.map((item) => element("li", null, badge(item.change), renderItem(item))));
+
+    const bulletList = (items, path) =>
+      element(
+        "ul",
+        { part: "list" },
+        items.map((item, index) => {
+          const li = richContent("li", item.html, base);
+          li.prepend(...present([badge(item.change)]));
+          if (marks && hasChange(item)) li.classList.add("has-change");
+          const children = only ? (item.children || []).filter(hasChange) : item.children || [];
+          if (children.length) {
+            const key = path + "/" + index;
+            const childList = bulletList(children, key);
+            if (!path.includes("/")) this.#addDisclosure(li, childList, key, marks, words);
+            li.append(childList);
+          }
+          return li;
+        }),
+      );
+
+    const items = limit(section.items);
+    if (only && !items.length) return null;
+    const body = {
+      bullets: () => bulletList(items, String(context.index)),
+      actions: () => list(items, (action) => [element("time", { datetime: action.date }, formatDate(action.date, words, false, false)), ": ", link(action.title, action.url)]),
+      links: () => list(items, (item) => link(item.title, item.url)),
+      people: () => !only && list(items, (person) => [person.name, person.role && ", " + person.role, person.email && [" ", link(person.email, "mailto:" + person.email)], person.phone && " " + person.phone]),
+      text: () => !only && richContent("div", section.html, base),
+    }[section.type]?.();
+    return body && element("div", { class: "section", part: "section" }, element("h" + Math.min(6, level), { part: "section-heading" }, section.heading), body);
+  }
+
+  // Children marked new or changed stay visible, so the button counts only the ones it hides.
+  #addDisclosure(item, childList, key, marks, words) {
+    const hidden = [...childList.querySelectorAll("li")].filter((child) => !(marks && child.classList.contains("has-change"))).length;
+    if (!hidden) return;
+    const id = "children-" + key.replace(/\W/g, "-");
+    childList.id = id;
+    const button = element("button", { type: "button", class: "toggle", part: "toggle", "aria-controls": id });
+    const setExpanded = (expanded) => {
+      button.setAttribute("aria-expanded", expanded);
+      button.textContent = words.toggleChildren(hidden, expanded);
+      item.classList.toggle("folded", !expanded);
+    };
+    button.addEventListener("click", () => setExpanded(button.getAttribute("aria-expanded") != "true"));
+    setExpanded(false);
+    item.append(button);
+  }
+}
+
+export class FaqWidget extends FeedElement {
+  static observedAttributes = ["src", "search", "lang", "heading-level", "compact", "label"];
+  static eventPrefix = "faq:";
+  static isValid = isFaq;
+
+  #results = null; // {query, data} while a search is shown
+  #searchForm = null; // kept across redraws, with its focus
+
+  get search() {
+    return this.hasAttribute("search");
+  }
+  set search(value) {
+    this.toggleAttribute("search", !!value);
+  }
+
+  connectFeed() {
+    const feed = super.connectFeed();
+    if (!feed) return;
+    this.#results = null;
+    this.state = feed.data ? "faq" : "loading";
+    if (!feed.data) feed.refresh();
+  }
+
+  receive(outcome) {
+    if (outcome.kind == "data") {
+      this.state = "faq";
+      this.emit("loaded", { faq: this.feed.data, status: outcome.status });
+    } else if (outcome.kind == "missing") {
+      this.state = "empty";
+      this.emit("loaded", { faq: null, status: 404 });
+    } else if (outcome.kind == "failed") {
+      this.state = "error";
+      this.emit("error", { status: outcome.status, message: outcome.message });
+    }
+  }
+
+  async #runSearch(query) {
+    const { status } = this.shell;
+    this.#results = null;
+    status.textContent = "";
+    if (query) {
+      const url = new URL(this.feed.url);
+      url.searchParams.set("q", query);
+      try {
+        const response = await FaqWidget.fetch(url.href, { credentials: "omit" });
+        const data = response.ok && (await response.json());
+        if (!isFaq(data)) throw Error("HTTP " + response.status);
+        this.#results = { query, data };
+        status.textContent = this.words.found(data.categories.reduce((sum, category) => sum + category.questions.length, 0), query);
+      } catch (error) {
+        status.textContent = this.words.faqError;
+        this.emit("error", { status: 0, message: error.message });
+      }
+    }
+    queueRender(this);
+  }
+
+  render() {
+    const { words, feed } = this;
+    const faq = feed?.data;
+    const title = this.renderStart("faq", (this.state == "faq" && faq.title) || words.faqTitle, { loading: words.faqLoading, error: words.faqError, empty: words.faqEmpty });
+    if (!title) return;
+
+    const { content, status } = this.shell;
+    const base = safeUrl(faq.url, feed.url) || feed.url;
+    const shown = this.#results?.data || faq;
+    const focused = this.shadowRoot.activeElement; // the search box, moved by replaceChildren
+    const link = safeUrl(faq.url, feed.url);
+    content.replaceChildren(
+      ...present([
+        title,
+        faq.intro_html && richContent("div", faq.intro_html, base, { part: "intro" }),
+        this.search && (this.#searchForm ||= this.#buildSearchForm(words)),
+        this.#results && element("p", { class: "meta", part: "result-count" }, status.textContent),
+        shown.categories
+          .filter((category) => category.questions.length)
+          .map((category) =>
+            element(
+              "div",
+              { class: "category", part: "category" },
+              element("h" + Math.min(6, this.headingLevel + 1), { part: "category-heading" }, category.heading),
+              category.questions.map((question) => this.#question(question, base, words)),
+            ),
+          ),
+        link && element("a", { class: "more", part: "link", href: link }, words.readFaq),
+      ]),
+    );
+    focused?.focus();
+  }
+
+  #question(question, base, words) {
+    return element(
+      "details",
+      { part: "question" },
+      element("summary", { part: "question-summary" }, question.question),
+      element(
+        "div",
+        { class: "answer", part: "answer" },
+        richContent("div", question.html, base),
+        question.reviewed_at && element("p", { class: "meta", part: "reviewed" }, fillIn(words.reviewed, formatDate(question.reviewed_at, words, false))),
+      ),
+    );
+  }
+
+  #buildSearchForm(words) {
+    const input = element("input", { type: "search", id: "faq-search" });
+    const form = element("form", { role: "search", part: "search" }, element("label", { for: "faq-search", class: "visually-hidden" }, words.search), input, element("button", { type: "submit" }, words.searchButton));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.#runSearch(input.value.trim());
+    });
+    input.addEventListener("search", () => !input.value && this.#runSearch("")); // cleared with ×
+    return form;
+  }
+}
 
 if (!customElements.get("lagesbild-widget")) customElements.define("lagesbild-widget", LagesbildWidget);
+if (!customElements.get("faq-widget")) customElements.define("faq-widget", FaqWidget);
