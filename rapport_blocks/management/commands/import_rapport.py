@@ -1,15 +1,10 @@
 """`manage.py import_rapport FILE [--publish] [--index SLUG]`: one report from the text layout."""
 
-from pathlib import Path
-
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.urls import reverse
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from rapport_blocks import importing
-
-MAX_BYTES = 5 * 1024 * 1024
+from rapport_blocks.management.import_files import read_file, run_import, write_edit_link
 
 
 class Command(BaseCommand):
@@ -24,36 +19,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, publish, index, check, **options):
-        path = Path(file)
-        try:
-            if path.stat().st_size > MAX_BYTES:
-                raise CommandError(
-                    _("%(file)s is larger than %(size)d MB: not a report.") % {"file": file, "size": 5},
-                    returncode=1,
-                )
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise CommandError(_("There is no file %(file)s.") % {"file": file}, returncode=1) from None
-        except OSError as error:
-            raise CommandError(
-                _("%(file)s cannot be read: %(reason)s") % {"file": file, "reason": error.strerror},
-                returncode=1,
-            ) from None
-
-        try:
-            result = importing.import_report(
+        data = read_file(file, _("%(file)s is larger than %(size)d MB: not a report."))
+        result = run_import(
+            command=self,
+            file=file,
+            do_import=lambda: importing.import_report(
                 data, filename=file, series_slug=index, publish=publish, check_only=check
-            )
-        except importing.ImportFailed as failure:
-            for line in failure.lines():
-                self.stderr.write(line)
-            raise CommandError(_("Nothing was imported."), returncode=1) from None
-
-        for line, message in result.warnings:
-            self.stderr.write(
-                _("%(file)s:%(line)d: warning: %(message)s")
-                % {"file": file, "line": line, "message": message}
-            )
+            ),
+        )
         page = result.page
         if check:
             sections = len(page.body)
@@ -67,8 +40,4 @@ class Command(BaseCommand):
             _("Created report %(id)d (%(state)s): %(url)s")
             % {"id": page.pk, "state": state, "url": page.full_url or "–"}
         )
-        if not page.live:
-            edit_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-                "wagtailadmin_pages:edit", args=[page.pk]
-            )
-            self.stdout.write(_("Edit and publish it in the admin: %(url)s") % {"url": edit_url})
+        write_edit_link(self, page)

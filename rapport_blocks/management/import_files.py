@@ -1,0 +1,56 @@
+"""What `import_rapport` and `import_faq` share: reading the file, and answering as compilers do.
+
+Both read a size-limited file, run an import that raises `ImportFailed`, print every problem as
+`FILE:LINE: message` on stderr and exit 1 with nothing created, and point to the admin for a draft.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import CommandError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from rapport_blocks.importing import ImportFailed
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def read_file(file: str, too_large: str) -> bytes:
+    """The file's bytes; `too_large` is the message (with %(file)s and %(size)d) for an oversized file."""
+    path = Path(file)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise CommandError(too_large % {"file": file, "size": MAX_BYTES // (1024 * 1024)}, returncode=1)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise CommandError(_("There is no file %(file)s.") % {"file": file}, returncode=1) from None
+    except OSError as error:
+        raise CommandError(
+            _("%(file)s cannot be read: %(reason)s") % {"file": file, "reason": error.strerror},
+            returncode=1,
+        ) from None
+
+
+def run_import(command, file: str, do_import):
+    """`do_import()`'s result, with its warnings on stderr; its errors on stderr and exit 1."""
+    try:
+        result = do_import()
+    except ImportFailed as failure:
+        for line in failure.lines():
+            command.stderr.write(line)
+        raise CommandError(_("Nothing was imported."), returncode=1) from None
+    for line, message in result.warnings:
+        command.stderr.write(
+            _("%(file)s:%(line)d: warning: %(message)s") % {"file": file, "line": line, "message": message}
+        )
+    return result
+
+
+def write_edit_link(command, page) -> None:
+    """Where a draft is edited and published."""
+    if not page.live:
+        edit_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+            "wagtailadmin_pages:edit", args=[page.pk]
+        )
+        command.stdout.write(_("Edit and publish it in the admin: %(url)s") % {"url": edit_url})
