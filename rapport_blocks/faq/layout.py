@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..links import is_placeholder, url_problem
-from ..text_layout import InvalidLayout, LayoutWarning, parse_inline, plain_text
+from ..text_layout import InvalidLayout, LayoutWarning
 from ..text_layout.inline import unescape
-from ..text_layout.reader import decode
+from ..text_layout.reader import LinkChecks, decode
 from ..text_layout.structure import BULLET_MARKS, Inline, LayoutError
 
 CATEGORY = re.compile(r"^##(?!#)\s*(.*)$")
@@ -78,7 +77,7 @@ def _bullet(text: str) -> str | None:
     return None
 
 
-class _Reader:
+class _Reader(LinkChecks):
     def __init__(self, text: str, today: dt.date):
         if text.startswith("\ufeff"):
             text = text[1:]
@@ -89,26 +88,6 @@ class _Reader:
 
     def error(self, line: int, message) -> None:
         self.errors.append(LayoutError(line, str(message)))
-
-    def inline(self, text: str, line: int) -> Inline:
-        spans = parse_inline(text)
-        for url in dict.fromkeys(span.url for span in spans if span.url is not None):
-            label = plain_text(tuple(span for span in spans if span.url == url))
-            problem = url_problem(url)
-            if problem:
-                self.error(
-                    line,
-                    _("The link “%(label)s” (%(url)s): %(problem)s")
-                    % {"label": label, "url": url, "problem": problem},
-                )
-            elif is_placeholder(url):
-                self.warnings.append(
-                    LayoutWarning(
-                        line,
-                        _("“%(label)s” has no real target yet (%(url)s).") % {"label": label, "url": url},
-                    )
-                )
-        return spans
 
     def add_text(self, blocks: list, text: str, line: int, *, new_paragraph: bool) -> None:
         """One line of an answer or the introduction: a bullet, or part of a paragraph."""

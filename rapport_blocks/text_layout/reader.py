@@ -111,7 +111,34 @@ def _classify(number: int, raw: str) -> _Line:
     return _Line(number, stripped, indent, "text")
 
 
-class _Reader:
+class LinkChecks:
+    """The link rules of every text layout: an address editors can't enter is an error, a placeholder
+    a warning. For a reader with `error(line, message)` and a `warnings` list (this one, the FAQ's)."""
+
+    def inline(self, text: str, line: int) -> Inline:
+        spans = parse_inline(text)
+        for url in dict.fromkeys(span.url for span in spans if span.url is not None):
+            label = plain_text(tuple(span for span in spans if span.url == url))
+            self.check_url(url, line, label)
+        return spans
+
+    def check_url(self, url: str, line: int, label: str) -> None:
+        problem = url_problem(url)
+        if problem:
+            self.error(
+                line,
+                _("The link “%(label)s” (%(url)s): %(problem)s")
+                % {"label": label, "url": url, "problem": problem},
+            )
+        elif is_placeholder(url):
+            self.warnings.append(
+                LayoutWarning(
+                    line, _("“%(label)s” has no real target yet (%(url)s).") % {"label": label, "url": url}
+                )
+            )
+
+
+class _Reader(LinkChecks):
     def __init__(self, text: str):
         if text.startswith("\ufeff"):
             text = text[1:]
@@ -304,28 +331,6 @@ class _Reader:
                     % {"heading": section.heading},
                 )
         return sections
-
-    def inline(self, text: str, line: int) -> Inline:
-        spans = parse_inline(text)
-        for url in dict.fromkeys(span.url for span in spans if span.url is not None):
-            label = plain_text(tuple(span for span in spans if span.url == url))
-            self.check_url(url, line, label)
-        return spans
-
-    def check_url(self, url: str, line: int, label: str) -> None:
-        problem = url_problem(url)
-        if problem:
-            self.error(
-                line,
-                _("The link “%(label)s” (%(url)s): %(problem)s")
-                % {"label": label, "url": url, "problem": problem},
-            )
-        elif is_placeholder(url):
-            self.warnings.append(
-                LayoutWarning(
-                    line, _("“%(label)s” has no real target yet (%(url)s).") % {"label": label, "url": url}
-                )
-            )
 
     def fill(self, section: Section, raw: list[_RawBullet]) -> None:
         roots = self.tree(raw)
