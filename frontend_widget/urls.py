@@ -1,11 +1,11 @@
 """The delivery API's URLs, mounted at /api/ by cms/urls.py (docs/api.md)."""
 
-from django.conf import settings
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from . import api, faq_api
 from .api_docs import ApiDocsView
+from .conf import delivery_settings
 
 app_name = "lagesbild_api"
 
@@ -20,7 +20,7 @@ urlpatterns = [
     path("docs/", ApiDocsView.as_view(url_name="lagesbild_api:schema"), name="docs"),
 ]
 
-if settings.LAGESBILD_BENCH:
+if delivery_settings.BENCH:
     from .bench_views import constant_json
 
     urlpatterns.append(path("bench/constant/", constant_json, name="bench-constant"))
