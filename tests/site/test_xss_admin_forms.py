@@ -187,6 +187,8 @@ def test_every_report_and_snippet_field_through_the_admin(
     found = out.report_outputs(admin_client, figures, baselines, report)
     assert mailbox, "the published report was e-mailed"
     for number, message in enumerate(mailbox):  # rendered once, addressed to each: parts checked once
-        found += out.email(figures, message, RECIPIENT, parts=number == 0)  # no vector became a recipient
+        found += out.email(
+            figures, message, RECIPIENT, parts=number == 0, links=out.email_links(report)
+        )  # no vector became a recipient
     figures.write()
     assert not found, "\n".join(found[:40])

@@ -145,7 +145,7 @@ def test_the_report_import_file(
 
     found = out.report_outputs(client, figures, baselines, report)
     assert mailbox, "the published report was e-mailed"
-    found += out.email(figures, mailbox[0], RECIPIENT)
+    found += out.email(figures, mailbox[0], RECIPIENT, links=out.email_links(report))
     figures.write()
     assert not found, "\n".join(found[:40])
 
