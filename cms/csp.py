@@ -32,13 +32,16 @@ def admin_prefix() -> str:
     return getattr(settings, "LAGESBILD_ADMIN_PREFIX", "/admin/")
 
 
-def policy_name(path: str, response) -> str:
+def policy_name(request, response) -> str:
     """Which of the three policies an answer gets: by its address, and by whether it is a page.
 
+    A preview is a page rendered for the admin, which frames it: Wagtail runs it through the
+    middleware as a dummy request (`is_dummy`) with the page's public path, inside the admin's own.
     A 304 has no Content-Type: it gets the policy of its address, the same as its 200 would,
     since a browser's cache replaces the stored answer's headers with the 304's.
     """
-    if path.startswith(admin_prefix()):
+    path = request.path_info
+    if path.startswith(admin_prefix()) or getattr(request, "is_dummy", False):
         return "admin"
     if response.status_code == 304:
         return "data" if path.startswith(DATA_PREFIXES) else "site"
@@ -53,5 +56,5 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         setting = "CONTENT_SECURITY_POLICY_REPORT_ONLY" if report_only else "CONTENT_SECURITY_POLICY"
         if parts.config is not None or not getattr(settings, setting, None):
             return parts
-        directives = settings.LAGESBILD_CSP[policy_name(request.path_info, response)]
+        directives = settings.LAGESBILD_CSP[policy_name(request, response)]
         return replace(parts, config=default_config(directives))

@@ -232,3 +232,15 @@ def test_report_only_sends_the_policy_unenforced(client, published, settings):
     response = client.get(published["report"].url)
     assert "Content-Security-Policy" not in response
     assert policy(response, "Content-Security-Policy-Report-Only")["script-src"] == ["'self'"]
+
+
+def test_a_preview_gets_the_admin_policy(rf):
+    """Wagtail renders a preview as a dummy request for the page's public path, framed by the admin."""
+    from django.http import HttpResponse
+
+    from cms.csp import policy_name
+
+    request = rf.get("/lagesbild/vecka-22/")
+    assert policy_name(request, HttpResponse()) == "site"
+    request.is_dummy = True
+    assert policy_name(request, HttpResponse()) == "admin"
