@@ -75,7 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy on every answer (cms/csp.py, LAGESBILD_CSP below).
+    # Content-Security-Policy on every answer (cms/csp.py, CONTENT_SECURITY_POLICIES below).
     "cms.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "frontend_widget.compression.CompressionMiddleware",
@@ -208,7 +208,7 @@ def _origin(url: str) -> list[str]:
 _FILES = ["'self'", *_origin(STATIC_URL), *_origin(MEDIA_URL)]
 _FRAME_ANCESTORS = env_list("CSP_FRAME_ANCESTORS") or ["'none'"]
 _REPORT_URI = env_list("CSP_REPORT_URI")
-LAGESBILD_CSP = {
+CONTENT_SECURITY_POLICIES = {
     "site": {
         "default-src": ["'none'"],
         "script-src": _FILES,
@@ -247,10 +247,10 @@ LAGESBILD_CSP = {
         "frame-ancestors": ["'none'"],
     },
 }
-for _policy in LAGESBILD_CSP.values():
+for _policy in CONTENT_SECURITY_POLICIES.values():
     if _REPORT_URI:
         _policy["report-uri"] = _REPORT_URI
-_CSP = {"DIRECTIVES": LAGESBILD_CSP["site"]}
+_CSP = {"DIRECTIVES": CONTENT_SECURITY_POLICIES["site"]}
 if env_bool("CSP_REPORT_ONLY"):
     CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = None, _CSP
 else:
@@ -292,25 +292,27 @@ if os.environ.get("AZURE_FRONT_DOOR_NAME"):  # needs azure-mgmt-frontdoor instal
         "FRONT_DOOR_NAME": os.environ["AZURE_FRONT_DOOR_NAME"],
     }
 
-# Delivery API (frontend_widget): docs/api.md, docs/performance.md. With a purged front cache,
-# shared caches keep answers for a day (a purge ends them) and browsers, which nobody can purge,
-# for half a minute.
-LAGESBILD_CACHE_CONTROL = os.environ.get(
-    "LAGESBILD_CACHE_CONTROL",
-    "public, max-age=30, s-maxage=86400"
-    if WAGTAILFRONTENDCACHE
-    else "public, max-age=60, stale-while-revalidate=600",
-)
-# How long a worker may serve its own copy of the shared cache's entries (seconds): a publish
-# shows everywhere within this (plus a request), so within a second.
-LAGESBILD_LOCAL_CACHE_SECONDS = float(os.environ.get("LAGESBILD_LOCAL_CACHE_SECONDS", "0.5"))
-LAGESBILD_API_PAGE_SIZE = int(os.environ.get("LAGESBILD_API_PAGE_SIZE", "20"))
-# Per client address; "off" turns throttling off. Counters: a cache alias (Redis when REDIS_URL is
-# set), or "local", each worker's memory: a file per request would cost more than the answer.
-LAGESBILD_THROTTLE_RATE = os.environ.get("LAGESBILD_THROTTLE_RATE", "6000/minute")
-LAGESBILD_THROTTLE_CACHE = os.environ.get(
-    "LAGESBILD_THROTTLE_CACHE", "default" if os.environ.get("REDIS_URL") else "local"
-)
+# The delivery's and the plugin's settings have their one default each in frontend_widget/conf.py
+# and rapport_blocks/conf.py (README, "Settings"); this project sets one only where the environment
+# names it or where this deployment differs from the default.
+if os.environ.get("LAGESBILD_CACHE_CONTROL"):
+    LAGESBILD_CACHE_CONTROL = os.environ["LAGESBILD_CACHE_CONTROL"]
+elif WAGTAILFRONTENDCACHE:
+    # With a purged front cache, shared caches keep answers for a day (a purge ends them) and
+    # browsers, which nobody can purge, for half a minute (docs/api.md, docs/performance.md).
+    LAGESBILD_CACHE_CONTROL = "public, max-age=30, s-maxage=86400"
+if os.environ.get("LAGESBILD_LOCAL_CACHE_SECONDS"):
+    LAGESBILD_LOCAL_CACHE_SECONDS = float(os.environ["LAGESBILD_LOCAL_CACHE_SECONDS"])
+if os.environ.get("LAGESBILD_API_PAGE_SIZE"):
+    LAGESBILD_API_PAGE_SIZE = int(os.environ["LAGESBILD_API_PAGE_SIZE"])
+if os.environ.get("LAGESBILD_THROTTLE_RATE"):
+    LAGESBILD_THROTTLE_RATE = os.environ["LAGESBILD_THROTTLE_RATE"]
+if os.environ.get("LAGESBILD_THROTTLE_CACHE"):
+    LAGESBILD_THROTTLE_CACHE = os.environ["LAGESBILD_THROTTLE_CACHE"]
+elif os.environ.get("REDIS_URL"):
+    # Throttle counters in Redis, so that all workers count together; without it each worker's
+    # memory (a file per request would cost more than the answer).
+    LAGESBILD_THROTTLE_CACHE = "default"
 # Mounts the comparison views that bench/ measures against (a constant JSON view, Wagtail's API
 # v2); never on in production.
 LAGESBILD_BENCH = env_bool("LAGESBILD_BENCH")
@@ -372,7 +374,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lägesbild <lagesbild
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where replies go, and the contact the List-Unsubscribe header names (the list's owner).
 LAGESBILD_EMAIL_REPLY_TO = env_list("LAGESBILD_EMAIL_REPLY_TO")
-LAGESBILD_EMAIL_UNSUBSCRIBE = os.environ.get("LAGESBILD_EMAIL_UNSUBSCRIBE", "")
+if os.environ.get("LAGESBILD_EMAIL_UNSUBSCRIBE"):
+    LAGESBILD_EMAIL_UNSUBSCRIBE = os.environ["LAGESBILD_EMAIL_UNSUBSCRIBE"]
 
 # Background tasks (django-tasks): the e-mail dispatch. The immediate backend runs a task at once,
 # in the process that enqueued it, after the publish has committed; production may use the
@@ -397,7 +400,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's full-text search stems Swedish and drops its stop words (rapport_blocks/faq/search.py).
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "swedish"
 # "FAQ att granska" lists answers not reviewed within this many days.
-RAPPORT_BLOCKS_FAQ_REVIEW_DAYS = int(os.environ.get("RAPPORT_BLOCKS_FAQ_REVIEW_DAYS", "90"))
+if os.environ.get("RAPPORT_BLOCKS_FAQ_REVIEW_DAYS"):
+    RAPPORT_BLOCKS_FAQ_REVIEW_DAYS = int(os.environ["RAPPORT_BLOCKS_FAQ_REVIEW_DAYS"])
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,10 @@
 """The delivery API's URLs, mounted at /api/ by cms/urls.py (docs/api.md)."""
 
-from django.conf import settings
 from django.urls import path
 
 from . import api, faq_api
 from .api_docs import ApiDocsView, SchemaView
+from .conf import delivery_settings
 
 app_name = "lagesbild_api"
 
@@ -19,7 +19,7 @@ urlpatterns = [
     path("docs/", ApiDocsView.as_view(url_name="lagesbild_api:schema"), name="docs"),
 ]
 
-if settings.LAGESBILD_BENCH:
+if delivery_settings.BENCH:
     from .bench_views import constant_json
 
     urlpatterns.append(path("bench/constant/", constant_json, name="bench-constant"))
