@@ -178,3 +178,16 @@ def due_dispatch_ids(now=None) -> list[int]:
         .distinct()
         .order_by()
     )
+
+
+def open_dispatch_ids() -> list[int]:
+    """Dispatches with addresses still to send, now or after their backoff (for a restarted worker)."""
+    return list(
+        DispatchRecipient.objects.filter(
+            Q(status=DispatchRecipient.PENDING)
+            | Q(status=DispatchRecipient.FAILED, next_attempt_at__isnull=False)
+        )
+        .values_list("dispatch_id", flat=True)
+        .distinct()
+        .order_by()
+    )
