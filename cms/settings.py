@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # After CSRF: the admin's page actions in one transaction each (a publish is all or nothing).
+    "rapport_blocks.middleware.AtomicPageActions",
 ]
 
 ROOT_URLCONF = "cms.urls"
