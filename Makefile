@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve serve-production publish-scheduled worker test test-postgres lint format messages bench soak clean
+.PHONY: install demo serve serve-production publish-scheduled worker test test-postgres fuzz lint format messages bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -77,6 +77,14 @@ test-postgres: install
 	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
 	  *) echo "test-postgres: set DATABASE_URL=postgres://USER:PASSWORD@127.0.0.1:5432/lagesbild (a role with CREATEDB)"; exit 2;; esac
 	$(BIN)/python -m pytest $(POSTGRES_TESTS) $(PYTEST_ARGS)
+
+# A long, random run of the API fuzzing that `make test` runs briefly and deterministically
+# (tests/frontend_widget/test_api_schemathesis.py): FUZZ_EXAMPLES per operation, request counts in
+# test-results/api-fuzz.json. A failure prints the request that reproduces it.
+FUZZ_EXAMPLES ?= 1000
+fuzz: install
+	LAGESBILD_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) LAGESBILD_FUZZ_RANDOM=1 \
+	  $(BIN)/python -m pytest tests/frontend_widget/test_api_schemathesis.py -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -5,7 +5,6 @@ to text* in `text_layout`; the models only hold the content and the few rules of
 (numbering, slugs).
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
@@ -20,6 +19,7 @@ from wagtail.search import index
 
 from . import archive, dates, distribution, presentation, visibility
 from .blocks import LinkCollectionBody, ReportBodyBlock
+from .conf import rapport_settings
 from .forms import RapportPageForm
 from .panels import ChangesPanel, PublishingChecksPanel
 
@@ -30,7 +30,7 @@ def widget_script() -> str:
     The plugin does not depend on the delivery app: a site that serves the widget names its
     script, and reports then get the "Widget" preview mode.
     """
-    return getattr(settings, "RAPPORT_BLOCKS_WIDGET_SCRIPT", "") or ""
+    return rapport_settings.WIDGET_SCRIPT or ""
 
 
 class Person(index.Indexed, models.Model):
@@ -349,13 +349,13 @@ class RapportPage(PublishedAtomically, ServedByVisibilityRule, Page):
             modes.append(("widget", _("Widget")))
         # "E-post" when the site has an e-mail channel (RAPPORT_BLOCKS_EMAIL_PREVIEW, a dotted path
         # to preview(page, request)); the plugin itself sends no e-mail.
-        if getattr(settings, "RAPPORT_BLOCKS_EMAIL_PREVIEW", None):
+        if rapport_settings.EMAIL_PREVIEW:
             modes.append(("email", _("E-mail")))
         return modes
 
     def serve_preview(self, request, mode_name):
-        if mode_name == "email" and getattr(settings, "RAPPORT_BLOCKS_EMAIL_PREVIEW", None):
-            return import_string(settings.RAPPORT_BLOCKS_EMAIL_PREVIEW)(self, request)
+        if mode_name == "email" and rapport_settings.EMAIL_PREVIEW:
+            return import_string(rapport_settings.EMAIL_PREVIEW)(self, request)
         return super().serve_preview(request, mode_name)
 
     def get_preview_template(self, request, mode_name):

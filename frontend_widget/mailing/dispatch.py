@@ -10,6 +10,11 @@ After the send the row becomes sent, or failed with the error and a time for the
 igen" in the admin's Utskick page). A row left in "sending" longer than `LEASE` belongs to a run
 that died mid-send: whether the server took the message is unknown, so it becomes failed with
 that said, and is not retried automatically: an editor decides. Nothing is dropped silently.
+
+Only a report the public may see is sent (the one visibility rule, `rapport_blocks.visibility`,
+asked at the moment of sending): a report published under a view restriction or an unpublished
+series, or one unpublished, restricted or expired before a retry, is not mailed; its rows become
+failed, saying why, and an editor can retry them once the report is public.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rapport_blocks import visibility
 from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
 from rapport_blocks.distribution import recipients_for
 
@@ -103,14 +109,17 @@ def run(dispatch_id: int, *, now=None, connection=None) -> RunResult:
     now = now or timezone.now()
     release_stale_claims(now)
     result = RunResult()
-    dispatch = Dispatch.objects.select_related("revision").get(pk=dispatch_id)
+    dispatch = Dispatch.objects.select_related("revision", "page").get(pk=dispatch_id)
     due_ids = list(dispatch.recipients.filter(_due(now)).values_list("pk", flat=True))
     if due_ids:
+        problem = None
         if dispatch.revision is None:  # the revision was purged: nothing left to send from
+            problem = _("The revision no longer exists.")
+        elif not is_public(dispatch.page):
+            problem = _("Not sent: the report is not public. Publish it for everyone, then retry.")
+        if problem is not None:
             dispatch.recipients.filter(pk__in=due_ids).update(
-                status=DispatchRecipient.FAILED,
-                next_attempt_at=None,
-                last_error=_("The revision no longer exists."),
+                status=DispatchRecipient.FAILED, next_attempt_at=None, last_error=problem
             )
             return result
         rendered = message.Rendered(message.presented(dispatch.revision.as_object()), dispatch.kind)
@@ -127,6 +136,12 @@ def run(dispatch_id: int, *, now=None, connection=None) -> RunResult:
         .first()
     )
     return result
+
+
+def is_public(page) -> bool:
+    """Whether the public may see the report now on its own site: the one rule every channel asks."""
+    site = page.get_site()
+    return site is not None and visibility.is_visible(page, site.root_page.path)
 
 
 def _send_one(row_id: int, rendered: message.Rendered, connection, now, result: RunResult) -> None:
