@@ -127,7 +127,22 @@ class ServedByVisibilityRule:
     """
 
 
-class RapportIndexPage(ServedByVisibilityRule, Page):
+class PublishedAtomically:
+    """A page type whose publication is all or nothing.
+
+    Wagtail saves the live row in a transaction of its own, then sends `page_published` and
+    writes the audit log outside it: a database that fails in a receiver or at the log would
+    leave a report live whose cache generation, e-mail dispatch and log never happened (the
+    receivers act on commit). One transaction around the whole publication rolls all of it back,
+    and the previous revision stays live everywhere (tests/site/test_fault_publish_database.py).
+    """
+
+    def publish(self, revision, *args, **kwargs):
+        with transaction.atomic():
+            return super().publish(revision, *args, **kwargs)
+
+
+class RapportIndexPage(PublishedAtomically, ServedByVisibilityRule, Page):
     """A report series, such as “Lägesbild vårdinformationssystem”."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -195,7 +210,7 @@ class RapportIndexPage(ServedByVisibilityRule, Page):
         return context
 
 
-class RapportPage(ServedByVisibilityRule, Page):
+class RapportPage(PublishedAtomically, ServedByVisibilityRule, Page):
     """One report of a series."""
 
     compiled_at = models.DateTimeField(
