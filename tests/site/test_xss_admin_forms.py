@@ -111,9 +111,12 @@ def create_snippet(client, figures, model, vector, per_vector: bool):
         tree[name] = [item for v in vectors for item in xf.Builder(v, {}).value(block)]
     probe = form_class(data={**xf.flat(to_form_data(data, tree, stream_fields))})
     probe.is_valid()
-    for name in probe.errors:
-        if name in data:
-            data[name] = (data[name][1], data[name][1])
+    probe_refused = [name for name in probe.errors if name in data and data[name][0] != data[name][1]]
+    for name in probe_refused:
+        data[name] = (data[name][1], data[name][1])
+    figures.path(
+        f"admin: snippet {model.__name__}", tried=len(probe_refused), stored=0, refused=len(probe_refused)
+    )
     url = reverse(model.snippet_viewset.get_url_name("add"))
     before = set(model.objects.values_list("pk", flat=True))
     post_until_valid(

@@ -83,12 +83,14 @@ def faq_layout(vectors) -> list[str]:
 
 
 def import_dropping_refused_lines(tmp_path, command, lines, *args, keep_structure=False):
+    """(lines tried, lines in the imported file, lines refused on the way)."""
     """Import `lines`; drop each line the import names (FILE:LINE) and import again. (kept, refused)."""
     path = tmp_path / f"{command}.txt"
     # A NUL makes the whole file binary (refused at its first NUL's line, one at a time): those lines
     # are left out up front; test_import_command proves the refusal.
     # Numbered as the reader numbers them: str.splitlines() also breaks at \r, \x0b, \x85, \u2028...
     lines = "\n".join(lines).splitlines()
+    tried = len(lines)
     refused = sum("\x00" in line for line in lines)
     lines = [line for line in lines if "\x00" not in line]
     for _attempt in range(200):
@@ -96,7 +98,7 @@ def import_dropping_refused_lines(tmp_path, command, lines, *args, keep_structur
         err = StringIO()
         try:
             call_command(command, str(path), "--publish", *args, stdout=StringIO(), stderr=err)
-            return len(lines), refused
+            return tried, len(lines), refused
         except CommandError as error:
             assert error.returncode == 1
         named = {
@@ -136,11 +138,11 @@ def test_the_report_import_file(
 
     lines = report_layout(vectors)
     with commit():
-        kept, refused = import_dropping_refused_lines(
+        tried, kept, _refused = import_dropping_refused_lines(
             tmp_path, "import_rapport", lines, "--index", series.slug
         )
     figures.vectors.update(vectors)
-    figures.path("import_rapport (lines)", tried=len(lines), stored=kept, refused=refused)
+    figures.path("import_rapport (lines)", tried=tried, stored=kept, refused=tried - kept)
     report = RapportPage.objects.live().get(compiled_at__date="2025-05-27")
 
     found = out.report_outputs(client, figures, baselines, report)
@@ -162,9 +164,9 @@ def test_the_faq_import_file(vectors, client, home, faq_baseline, tmp_path, xss_
     out.take_baselines(client, baselines, faq=faq_baseline)
 
     lines = faq_layout(vectors)
-    kept, refused = import_dropping_refused_lines(tmp_path, "import_faq", lines, keep_structure=True)
+    tried, kept, refused = import_dropping_refused_lines(tmp_path, "import_faq", lines, keep_structure=True)
     figures.vectors.update(vectors)
-    figures.path("import_faq (lines)", tried=len(lines), stored=kept - refused, refused=refused)
+    figures.path("import_faq (lines)", tried=tried, stored=tried - refused, refused=refused)
     faq = FaqPage.objects.live().exclude(pk=faq_baseline.pk).get()
     assert len(faq.body) > len(vectors) // 2  # most categories came through
 
