@@ -33,7 +33,7 @@ from rapport_blocks import visibility
 from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
 from rapport_blocks.distribution import recipients_for
 
-from . import message
+from . import message, smtp
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +41,11 @@ logger = logging.getLogger(__name__)
 BACKOFF = (60, 300, 1800, 7200)
 MAX_ATTEMPTS = len(BACKOFF) + 1
 LEASE = timedelta(minutes=15)
+
+
+def unknown_outcome() -> str:
+    """Why a row waits for an editor: whether the server took the message is not known."""
+    return _("Interrupted while sending: the message may or may not have been delivered.")
 
 
 @dataclass
@@ -82,7 +87,7 @@ def release_stale_claims(now=None) -> int:
         status=DispatchRecipient.FAILED,
         claim="",
         next_attempt_at=None,
-        last_error=_("Interrupted while sending: the message may or may not have been delivered."),
+        last_error=unknown_outcome(),
     )
 
 
@@ -147,6 +152,16 @@ def _send_one(row_id: int, rendered: message.Rendered, connection, now, result: 
     mine = DispatchRecipient.objects.filter(pk=row_id, claim=token)
     try:
         connection.send_messages([rendered.to(row.address, connection=connection)])
+    except smtp.DeliveryUnknown as error:  # the server may have taken it: a retry could send it twice
+        logger.warning("E-mail to %s may or may not have been delivered: %s", row.address, error)
+        mine.update(
+            status=DispatchRecipient.FAILED,
+            claim="",
+            last_error=f"{unknown_outcome()} ({error})"[:2000],
+            next_attempt_at=None,
+        )
+        result.failed += 1
+        connection.close()
     except Exception as error:  # SMTP refusals, timeouts, a server that went away: all recorded
         logger.warning("E-mail to %s failed (attempt %s): %s", row.address, row.attempts, error)
         mine.update(
@@ -174,6 +189,19 @@ def due_dispatch_ids(now=None) -> list[int]:
     now = now or timezone.now()
     return list(
         DispatchRecipient.objects.filter(_due(now))
+        .values_list("dispatch_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+
+
+def open_dispatch_ids() -> list[int]:
+    """Dispatches with addresses still to send, now or after their backoff (for a restarted worker)."""
+    return list(
+        DispatchRecipient.objects.filter(
+            Q(status=DispatchRecipient.PENDING)
+            | Q(status=DispatchRecipient.FAILED, next_attempt_at__isnull=False)
+        )
         .values_list("dispatch_id", flat=True)
         .distinct()
         .order_by()
