@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve serve-production publish-scheduled send-due-emails worker test test-postgres lint format messages bench clean
+.PHONY: install demo serve serve-production publish-scheduled send-due-emails worker test test-postgres fuzz lint format messages bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,8 +27,10 @@ serve:
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The django-tasks-db worker that sends the e-mail dispatch in production (docs/deployment.md);
-# needs TASKS_BACKEND=django_tasks_db.DatabaseBackend and the django-tasks-db package.
+# needs TASKS_BACKEND=django_tasks_db.DatabaseBackend and the django-tasks-db package. It first
+# hands back to the queue what a killed worker left unfinished (send_due_emails --enqueue).
 worker: install
+	$(BIN)/python manage.py send_due_emails --enqueue
 	$(BIN)/python manage.py db_worker --interval 5
 
 # Production (docs/deployment.md): the variables come from the environment (SECRET_KEY at least).
@@ -75,12 +77,20 @@ POSTGRES_TESTS := tests/test_api_endpoints.py tests/test_api_privacy.py tests/te
   tests/test_report_page.py tests/test_roundtrip.py tests/test_series_page.py tests/test_smoke_models.py \
   tests/test_email_dispatch.py tests/test_email_overlap.py tests/test_email_smtp.py tests/test_archive.py \
   tests/test_faq_api.py tests/test_faq_import.py tests/test_faq_links.py tests/test_faq_search.py \
-  tests/test_faq_visibility.py
+  tests/test_faq_visibility.py tests/site/test_fault_publish_database.py tests/site/test_fault_publish_postgres.py
 
 test-postgres: install
 	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
 	  *) echo "test-postgres: set DATABASE_URL=postgres://USER:PASSWORD@127.0.0.1:5432/lagesbild (a role with CREATEDB)"; exit 2;; esac
 	$(BIN)/python -m pytest $(POSTGRES_TESTS) $(PYTEST_ARGS)
+
+# A long, random run of the API fuzzing that `make test` runs briefly and deterministically
+# (tests/frontend_widget/test_api_schemathesis.py): FUZZ_EXAMPLES per operation, request counts in
+# test-results/api-fuzz.json. A failure prints the request that reproduces it.
+FUZZ_EXAMPLES ?= 1000
+fuzz: install
+	LAGESBILD_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) LAGESBILD_FUZZ_RANDOM=1 \
+	  $(BIN)/python -m pytest tests/frontend_widget/test_api_schemathesis.py -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -103,6 +113,11 @@ messages: install
 # HTTP figures need wrk (apt-get install wrk); without it a slower Python load generator runs.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Soak (docs/performance.md): the demo on gunicorn with gunicorn.conf.py, 127.0.0.1 only, at twice its
+# measured capacity for SOAK_SECONDS (600); needs wrk (apt-get install wrk). Not part of `make test` or CI.
+soak: install
+	$(BIN)/python bench/soak.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

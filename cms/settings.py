@@ -6,6 +6,7 @@ a file-based cache) and production is configured by variables alone (see docs/de
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -73,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every answer (cms/csp.py, LAGESBILD_CSP below).
+    "cms.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "frontend_widget.compression.CompressionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -83,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # After CSRF: the admin's page actions in one transaction each (a publish is all or nothing).
+    "rapport_blocks.middleware.AtomicPageActions",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -185,9 +191,74 @@ if env_bool("BEHIND_TLS_PROXY"):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST")
-X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+
+# Content-Security-Policy (django-csp, cms/csp.py; docs/security.md): one policy for the public
+# pages, one for Wagtail admin, one for data (JSON, feeds). Never 'unsafe-eval'. Static and media
+# files come from this server unless STATIC_URL or MEDIA_URL name another origin, which is then
+# allowed. CSP_FRAME_ANCESTORS: origins that may frame the site's pages (default none: the iframe
+# pages /embed/ have their own, the CORS origins). CSP_REPORT_URI: where browsers report
+# violations. CSP_REPORT_ONLY=1 sends the policies as Content-Security-Policy-Report-Only (to roll
+# a change out), not enforced.
+def _origin(url: str) -> list[str]:
+    match = re.match(r"^(https?://[^/]+)", url or "")
+    return [match.group(1)] if match else []
+
+
+_FILES = ["'self'", *_origin(STATIC_URL), *_origin(MEDIA_URL)]
+_FRAME_ANCESTORS = env_list("CSP_FRAME_ANCESTORS") or ["'none'"]
+_REPORT_URI = env_list("CSP_REPORT_URI")
+LAGESBILD_CSP = {
+    "site": {
+        "default-src": ["'none'"],
+        "script-src": _FILES,
+        "style-src": _FILES,
+        "img-src": [*_FILES, "data:"],
+        "font-src": _FILES,
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "media-src": _FILES,
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": _FRAME_ANCESTORS,
+    },
+    # Wagtail 8's admin writes inline scripts and style attributes (docs/security.md).
+    "admin": {
+        "default-src": ["'self'"],
+        "script-src": [*_FILES, "'unsafe-inline'"],
+        "style-src": [*_FILES, "'unsafe-inline'"],
+        "img-src": [*_FILES, "data:", "blob:"],
+        "font-src": _FILES,
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        # The admin frames its own previews.
+        "frame-ancestors": ["'self'"],
+    },
+    "data": {
+        "default-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+for _policy in LAGESBILD_CSP.values():
+    if _REPORT_URI:
+        _policy["report-uri"] = _REPORT_URI
+_CSP = {"DIRECTIVES": LAGESBILD_CSP["site"]}
+if env_bool("CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = None, _CSP
+else:
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP, None
+# Pages that other origins may frame (CSP_FRAME_ANCESTORS) cannot also be refused by X-Frame-Options.
+X_FRAME_OPTIONS = "DENY" if _FRAME_ANCESTORS == ["'none'"] else "SAMEORIGIN"
 
 # A front cache purged on every publish (frontend_widget/purge.py, docs/deployment.md), through
 # wagtail.contrib.frontend_cache's backends: HTTP PURGE (Varnish, nginx) to each address of
@@ -223,25 +294,27 @@ if os.environ.get("AZURE_FRONT_DOOR_NAME"):  # needs azure-mgmt-frontdoor instal
         "FRONT_DOOR_NAME": os.environ["AZURE_FRONT_DOOR_NAME"],
     }
 
-# Delivery API (frontend_widget): docs/api.md, docs/performance.md. With a purged front cache,
-# shared caches keep answers for a day (a purge ends them) and browsers, which nobody can purge,
-# for half a minute.
-LAGESBILD_CACHE_CONTROL = os.environ.get(
-    "LAGESBILD_CACHE_CONTROL",
-    "public, max-age=30, s-maxage=86400"
-    if WAGTAILFRONTENDCACHE
-    else "public, max-age=60, stale-while-revalidate=600",
-)
-# How long a worker may serve its own copy of the shared cache's entries (seconds): a publish
-# shows everywhere within this (plus a request), so within a second.
-LAGESBILD_LOCAL_CACHE_SECONDS = float(os.environ.get("LAGESBILD_LOCAL_CACHE_SECONDS", "0.5"))
-LAGESBILD_API_PAGE_SIZE = int(os.environ.get("LAGESBILD_API_PAGE_SIZE", "20"))
-# Per client address; "off" turns throttling off. Counters: a cache alias (Redis when REDIS_URL is
-# set), or "local", each worker's memory: a file per request would cost more than the answer.
-LAGESBILD_THROTTLE_RATE = os.environ.get("LAGESBILD_THROTTLE_RATE", "6000/minute")
-LAGESBILD_THROTTLE_CACHE = os.environ.get(
-    "LAGESBILD_THROTTLE_CACHE", "default" if os.environ.get("REDIS_URL") else "local"
-)
+# The delivery's and the plugin's settings have their one default each in frontend_widget/conf.py
+# and rapport_blocks/conf.py (README, "Settings"); this project sets one only where the environment
+# names it or where this deployment differs from the default.
+if os.environ.get("LAGESBILD_CACHE_CONTROL"):
+    LAGESBILD_CACHE_CONTROL = os.environ["LAGESBILD_CACHE_CONTROL"]
+elif WAGTAILFRONTENDCACHE:
+    # With a purged front cache, shared caches keep answers for a day (a purge ends them) and
+    # browsers, which nobody can purge, for half a minute (docs/api.md, docs/performance.md).
+    LAGESBILD_CACHE_CONTROL = "public, max-age=30, s-maxage=86400"
+if os.environ.get("LAGESBILD_LOCAL_CACHE_SECONDS"):
+    LAGESBILD_LOCAL_CACHE_SECONDS = float(os.environ["LAGESBILD_LOCAL_CACHE_SECONDS"])
+if os.environ.get("LAGESBILD_API_PAGE_SIZE"):
+    LAGESBILD_API_PAGE_SIZE = int(os.environ["LAGESBILD_API_PAGE_SIZE"])
+if os.environ.get("LAGESBILD_THROTTLE_RATE"):
+    LAGESBILD_THROTTLE_RATE = os.environ["LAGESBILD_THROTTLE_RATE"]
+if os.environ.get("LAGESBILD_THROTTLE_CACHE"):
+    LAGESBILD_THROTTLE_CACHE = os.environ["LAGESBILD_THROTTLE_CACHE"]
+elif os.environ.get("REDIS_URL"):
+    # Throttle counters in Redis, so that all workers count together; without it each worker's
+    # memory (a file per request would cost more than the answer).
+    LAGESBILD_THROTTLE_CACHE = "default"
 # Mounts the comparison views that bench/ measures against (a constant JSON view, Wagtail's API
 # v2); never on in production.
 LAGESBILD_BENCH = env_bool("LAGESBILD_BENCH")
@@ -269,6 +342,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/",
     "PREPROCESSING_HOOKS": ["frontend_widget.schema.only_public_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "frontend_widget.schema.declare_http",
+    ],
     # The docs pages load their JavaScript from this server, not from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -299,7 +376,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lägesbild <lagesbild
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where replies go, and the contact the List-Unsubscribe header names (the list's owner).
 LAGESBILD_EMAIL_REPLY_TO = env_list("LAGESBILD_EMAIL_REPLY_TO")
-LAGESBILD_EMAIL_UNSUBSCRIBE = os.environ.get("LAGESBILD_EMAIL_UNSUBSCRIBE", "")
+if os.environ.get("LAGESBILD_EMAIL_UNSUBSCRIBE"):
+    LAGESBILD_EMAIL_UNSUBSCRIBE = os.environ["LAGESBILD_EMAIL_UNSUBSCRIBE"]
 
 # Background tasks (django-tasks): the e-mail dispatch. The immediate backend runs a task at once,
 # in the process that enqueued it, after the publish has committed; production may use the
@@ -314,6 +392,8 @@ WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Lägesbild")
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.LoginForm"
 # No avatars from gravatar.com: nothing served makes a request to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard ask releases.wagtail.io for a newer version (its CSP would refuse it anyway).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
@@ -322,7 +402,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's full-text search stems Swedish and drops its stop words (rapport_blocks/faq/search.py).
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "swedish"
 # "FAQ att granska" lists answers not reviewed within this many days.
-RAPPORT_BLOCKS_FAQ_REVIEW_DAYS = int(os.environ.get("RAPPORT_BLOCKS_FAQ_REVIEW_DAYS", "90"))
+if os.environ.get("RAPPORT_BLOCKS_FAQ_REVIEW_DAYS"):
+    RAPPORT_BLOCKS_FAQ_REVIEW_DAYS = int(os.environ["RAPPORT_BLOCKS_FAQ_REVIEW_DAYS"])
 
 LOGGING = {
     "version": 1,

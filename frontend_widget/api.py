@@ -184,7 +184,11 @@ class ReportListView(DeliveryView):
         description="Live, public reports of the site, newest first, paginated.",
         parameters=[
             SERIES_PARAMETER,
-            OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1."),
+            OpenApiParameter(
+                "page",
+                {"type": "integer", "minimum": 1},
+                description="Page number, from 1; without it, the first page. An empty ?page= is refused.",
+            ),
             IF_NONE_MATCH,
         ],
         responses={
@@ -211,9 +215,10 @@ class ReportListView(DeliveryView):
 
 
 def _page_number(raw: str | None) -> int:
-    raw = (raw or "").strip()
-    if not raw:
+    """The page asked for: 1 without ?page=, else a whole number from 1 (an empty one is refused)."""
+    if raw is None:
         return 1
+    raw = raw.strip()
     if not (raw.isascii() and raw.isdigit()) or not raw.strip("0"):
         raise ParseError(_("The page must be a whole number from 1."))
     if len(raw.lstrip("0")) > 18:  # no list is that long (and int() of a huge string is slow)

@@ -30,8 +30,9 @@ import hashlib
 import threading
 from collections import OrderedDict
 
-from django.conf import settings
 from django.utils.cache import patch_vary_headers
+
+from .conf import delivery_settings
 
 try:  # brotli is a dependency; without it, gzip alone is offered
     import brotli
@@ -58,7 +59,7 @@ LOCAL_LIMIT = 128  # compressed bodies the middleware keeps per process
 def _brotli_quality() -> int:
     # 6 compresses a 6 kB answer in about 0.3 ms to within 7 % of quality 11, which takes 16 ms:
     # the first request after a publish pays it for every entry.
-    return int(getattr(settings, "LAGESBILD_BROTLI_QUALITY", 6))
+    return int(delivery_settings.BROTLI_QUALITY)
 
 
 def encode(body: bytes) -> dict[str, bytes]:

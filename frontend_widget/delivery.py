@@ -37,7 +37,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signals import setting_changed
@@ -52,6 +51,7 @@ from rapport_blocks import visibility
 from rapport_blocks.presentation import Links, present
 
 from . import compression
+from .conf import delivery_settings
 from .signals import shared_cache_recovered
 
 logger = logging.getLogger(__name__)
@@ -117,7 +117,7 @@ _state = {"generation": None, "checked_at": -math.inf, "entries": {}, "sites": {
 
 
 def _cache():
-    return caches[getattr(settings, "LAGESBILD_CACHE_ALIAS", "default")]
+    return caches[delivery_settings.CACHE_ALIAS]
 
 
 def _shared_get(key):
@@ -139,7 +139,7 @@ def _shared_set(key, value, timeout) -> bool:
 
 
 def _local_seconds() -> float:
-    return float(getattr(settings, "LAGESBILD_LOCAL_CACHE_SECONDS", 1.0))
+    return float(delivery_settings.LOCAL_CACHE_SECONDS)
 
 
 def _new_generation() -> str:
@@ -361,7 +361,7 @@ def report_list(
     site = site_ref(site)
     base = base_url or site.root_url
     series_slug = series_slug or ""
-    size = max(1, int(getattr(settings, "LAGESBILD_API_PAGE_SIZE", 20)))
+    size = max(1, int(delivery_settings.API_PAGE_SIZE))
 
     def build():
         series = _series_or_raise(site, series_slug)

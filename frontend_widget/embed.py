@@ -28,6 +28,7 @@ from rapport_blocks import dates, visibility
 from rapport_blocks.models import FaqPage, RapportPage
 
 from . import delivery
+from .conf import delivery_settings
 from .http import etag_matches, read_only
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "frontend_widget"
@@ -152,7 +153,7 @@ def _frame(request, found):
 
 def _frame_headers(response, etag):
     response["Content-Security-Policy"] = content_security_policy()
-    response["Cache-Control"] = getattr(settings, "LAGESBILD_CACHE_CONTROL", "public, max-age=60")
+    response["Cache-Control"] = delivery_settings.CACHE_CONTROL
     if etag:
         response["ETag"] = etag
     return response

@@ -10,12 +10,13 @@ never an exception's text, a host name or a setting (anyone may ask). The answer
 import logging
 import uuid
 
-from django.conf import settings
 from django.core.cache import caches
 from django.db import connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from .conf import delivery_settings
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ def check_cache() -> bool:
     """A write and a read back of the shared cache the delivery uses (the generation lives there)."""
     token = uuid.uuid4().hex
     try:
-        cache = caches[getattr(settings, "LAGESBILD_CACHE_ALIAS", "default")]
+        cache = caches[delivery_settings.CACHE_ALIAS]
         cache.set(CACHE_KEY, token, timeout=30)
         return cache.get(CACHE_KEY) == token
     except Exception:

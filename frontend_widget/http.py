@@ -16,7 +16,6 @@ import functools
 import hashlib
 from functools import wraps
 
-from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from . import compression
+from .conf import delivery_settings
 from .delivery import CachedReport
 
 JSON = "application/json"
@@ -48,7 +48,7 @@ def origin_etag(etag: str, origin: str) -> str:
 def cache_headers(response, cached: CachedReport, etag: str | None = None):
     response["ETag"] = etag or cached.etag
     response["Last-Modified"] = cached.last_modified
-    response["Cache-Control"] = settings.LAGESBILD_CACHE_CONTROL
+    response["Cache-Control"] = delivery_settings.CACHE_CONTROL
     return response
 
 

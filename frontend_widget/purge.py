@@ -38,6 +38,8 @@ from django.urls import reverse
 from wagtail.contrib.frontend_cache.utils import get_backends
 from wagtail.models import Page, Site
 
+from .conf import delivery_settings
+
 logger = logging.getLogger(__name__)
 
 EVERYTHING = "everything"  # a change whose reach is unknown
@@ -210,7 +212,7 @@ def flush() -> None:
     except Exception:  # a purge must never undo the editor's change
         logger.exception("Front cache purge: could not work out the addresses")
         return
-    delay = float(getattr(settings, "LAGESBILD_LOCAL_CACHE_SECONDS", 1.0)) + 0.1
+    delay = float(delivery_settings.LOCAL_CACHE_SECONDS) + 0.1
     thread = threading.Thread(target=_purge_twice, args=(urls, delay), name="lagesbild-purge")
     thread.start()  # not a daemon: a management command waits for its purges before it exits
 

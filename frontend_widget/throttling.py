@@ -23,6 +23,8 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from rest_framework.throttling import BaseThrottle
 
+from .conf import delivery_settings
+
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -65,7 +67,7 @@ class ReportThrottle(BaseThrottle):
     scope = "lagesbild"
 
     def allow_request(self, request, view) -> bool:
-        rate = parse_rate(getattr(settings, "LAGESBILD_THROTTLE_RATE", None))
+        rate = parse_rate(delivery_settings.THROTTLE_RATE)
         if rate is None:
             return True
         limit, period = rate
@@ -73,7 +75,7 @@ class ReportThrottle(BaseThrottle):
         window = int(now // period)
         self.retry_after = (window + 1) * period - now
         ident = self.get_ident(request)
-        alias = getattr(settings, "LAGESBILD_THROTTLE_CACHE", "local")
+        alias = delivery_settings.THROTTLE_CACHE
         if alias == "local" or alias not in settings.CACHES:
             return _local.incr(ident, (limit, period, window)) <= limit
         cache = caches[alias]

@@ -1,11 +1,10 @@
 """The delivery API's URLs, mounted at /api/ by cms/urls.py (docs/api.md)."""
 
-from django.conf import settings
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
 
 from . import api, faq_api
-from .api_docs import ApiDocsView
+from .api_docs import ApiDocsView, SchemaView
+from .conf import delivery_settings
 
 app_name = "lagesbild_api"
 
@@ -16,11 +15,11 @@ urlpatterns = [
     path("lagesbild/<str:report_id>/", api.ReportView.as_view(), name="report-detail"),
     path("faq/", faq_api.FaqListView.as_view(), name="faq-list"),
     path("faq/<str:faq_id>/", faq_api.FaqView.as_view(), name="faq-detail"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(url_name="lagesbild_api:schema"), name="docs"),
 ]
 
-if settings.LAGESBILD_BENCH:
+if delivery_settings.BENCH:
     from .bench_views import constant_json
 
     urlpatterns.append(path("bench/constant/", constant_json, name="bench-constant"))

@@ -1,13 +1,14 @@
 """System checks: a misconfigured presenter would otherwise break every report page at view time."""
 
-from django.conf import settings
 from django.core.checks import Error, register
 from django.utils.module_loading import import_string
+
+from .conf import rapport_settings
 
 
 @register()
 def presenter_setting(app_configs, **kwargs):
-    path = getattr(settings, "RAPPORT_BLOCKS_PRESENTER", None)
+    path = rapport_settings.PRESENTER
     if not path:
         return []
     try:

@@ -5,7 +5,6 @@ to text* in `text_layout`; the models only hold the content and the few rules of
 (numbering, slugs).
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
@@ -20,6 +19,7 @@ from wagtail.search import index
 
 from . import archive, dates, distribution, presentation, visibility
 from .blocks import LinkCollectionBody, ReportBodyBlock
+from .conf import rapport_settings
 from .forms import RapportPageForm
 from .panels import ChangesPanel, PublishingChecksPanel
 
@@ -30,7 +30,7 @@ def widget_script() -> str:
     The plugin does not depend on the delivery app: a site that serves the widget names its
     script, and reports then get the "Widget" preview mode.
     """
-    return getattr(settings, "RAPPORT_BLOCKS_WIDGET_SCRIPT", "") or ""
+    return rapport_settings.WIDGET_SCRIPT or ""
 
 
 class Person(index.Indexed, models.Model):
@@ -127,7 +127,22 @@ class ServedByVisibilityRule:
     """
 
 
-class RapportIndexPage(ServedByVisibilityRule, Page):
+class PublishedAtomically:
+    """A page type whose publication is all or nothing.
+
+    Wagtail saves the live row in a transaction of its own, then sends `page_published` and
+    writes the audit log outside it: a database that fails in a receiver or at the log would
+    leave a report live whose cache generation, e-mail dispatch and log never happened (the
+    receivers act on commit). One transaction around the whole publication rolls all of it back,
+    and the previous revision stays live everywhere (tests/site/test_fault_publish_database.py).
+    """
+
+    def publish(self, revision, *args, **kwargs):
+        with transaction.atomic():
+            return super().publish(revision, *args, **kwargs)
+
+
+class RapportIndexPage(PublishedAtomically, ServedByVisibilityRule, Page):
     """A report series, such as “Lägesbild vårdinformationssystem”."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -195,7 +210,7 @@ class RapportIndexPage(ServedByVisibilityRule, Page):
         return context
 
 
-class RapportPage(ServedByVisibilityRule, Page):
+class RapportPage(PublishedAtomically, ServedByVisibilityRule, Page):
     """One report of a series."""
 
     compiled_at = models.DateTimeField(
@@ -334,13 +349,13 @@ class RapportPage(ServedByVisibilityRule, Page):
             modes.append(("widget", _("Widget")))
         # "E-post" when the site has an e-mail channel (RAPPORT_BLOCKS_EMAIL_PREVIEW, a dotted path
         # to preview(page, request)); the plugin itself sends no e-mail.
-        if getattr(settings, "RAPPORT_BLOCKS_EMAIL_PREVIEW", None):
+        if rapport_settings.EMAIL_PREVIEW:
             modes.append(("email", _("E-mail")))
         return modes
 
     def serve_preview(self, request, mode_name):
-        if mode_name == "email" and getattr(settings, "RAPPORT_BLOCKS_EMAIL_PREVIEW", None):
-            return import_string(settings.RAPPORT_BLOCKS_EMAIL_PREVIEW)(self, request)
+        if mode_name == "email" and rapport_settings.EMAIL_PREVIEW:
+            return import_string(rapport_settings.EMAIL_PREVIEW)(self, request)
         return super().serve_preview(request, mode_name)
 
     def get_preview_template(self, request, mode_name):

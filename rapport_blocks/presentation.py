@@ -21,6 +21,7 @@ from wagtail.rich_text.rewriters import LinkRewriter
 
 from . import changes, rich_lists, visibility
 from .blocks import AUDIENCE_MAILING
+from .conf import rapport_settings
 from .faq import links as faq_links
 from .links import url_problem
 from .sanitize import clean_html, safe_url
@@ -315,7 +316,7 @@ def present_for_page(page, request) -> dict:
     if getattr(request, "is_preview", False):
         # The admin's preview: the editor sees the "Endast utskick" sections, marked as such.
         return present(page, base_url=report_base_url(page, request=request), include_mailing=True)
-    path = getattr(settings, "RAPPORT_BLOCKS_PRESENTER", None)
+    path = rapport_settings.PRESENTER
     if path:
         presented = import_string(path)(page, request)
         if presented is not None:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from frontend_widget.conf import delivery_settings
 from frontend_widget.throttling import parse_rate
 
 pytestmark = pytest.mark.django_db
@@ -54,10 +55,8 @@ def test_counters_can_live_in_a_shared_cache(client, report, settings):
 
 
 def test_the_default_rate_is_generous(client, report, settings):
-    assert (
-        parse_rate(settings.LAGESBILD_THROTTLE_RATE)[0] / parse_rate(settings.LAGESBILD_THROTTLE_RATE)[1]
-        >= 50
-    )
+    limit, period = parse_rate(delivery_settings.THROTTLE_RATE)
+    assert limit / period >= 50
     for _ in range(60):
         assert client.get("/api/lagesbild/latest/").status_code == 200
 

@@ -140,7 +140,8 @@ def test_the_cache_control_follows_the_purger(tmp_path):
     from tests.conftest import PROJECT_DIR
 
     code = (
-        "from django.conf import settings; print(settings.LAGESBILD_CACHE_CONTROL); "
+        "from django.conf import settings; from frontend_widget.conf import delivery_settings; "
+        "print(delivery_settings.CACHE_CONTROL); "
         "print(sorted(settings.WAGTAILFRONTENDCACHE))"
     )
 

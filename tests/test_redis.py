@@ -82,8 +82,9 @@ import django
 django.setup()
 from django.conf import settings
 from django.core.cache import cache
+from frontend_widget.conf import delivery_settings
 cache.set(sys.argv[1], "written by another process", 60)
-print(json.dumps({"caches": settings.CACHES, "throttle": settings.LAGESBILD_THROTTLE_CACHE}))
+print(json.dumps({"caches": settings.CACHES, "throttle": delivery_settings.THROTTLE_CACHE}))
 """
 
 

@@ -19,6 +19,8 @@ from rapport_blocks.dispatch_log import Dispatch
 from rapport_blocks.presentation import present, report_base_url
 from rapport_blocks.templatetags.rapport_tags import action_date
 
+from ..conf import delivery_settings
+
 
 def presented(page) -> dict:
     """The report as the e-mail shows it: every section, also those for the e-mail only."""
@@ -116,8 +118,8 @@ def _section_text(section: dict, report: dict) -> list[str]:
 
 
 def _contact() -> str:
-    configured = getattr(settings, "LAGESBILD_EMAIL_UNSUBSCRIBE", "")
-    reply_to = list(getattr(settings, "LAGESBILD_EMAIL_REPLY_TO", []) or [])
+    configured = delivery_settings.EMAIL_UNSUBSCRIBE
+    reply_to = list(delivery_settings.EMAIL_REPLY_TO or [])
     return configured or (reply_to[0] if reply_to else settings.DEFAULT_FROM_EMAIL)
 
 
@@ -147,7 +149,7 @@ class Rendered:
             body=self.text,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[address],
-            reply_to=list(getattr(settings, "LAGESBILD_EMAIL_REPLY_TO", []) or []) or None,
+            reply_to=list(delivery_settings.EMAIL_REPLY_TO or []) or None,
             headers={**self.headers, "Message-ID": make_msgid(domain=_domain())},
             connection=connection,
         )

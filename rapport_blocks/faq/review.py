@@ -10,15 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-DEFAULT_REVIEW_DAYS = 90
+from ..conf import rapport_settings
 
 
 def review_days() -> int:
-    return int(getattr(settings, "RAPPORT_BLOCKS_FAQ_REVIEW_DAYS", DEFAULT_REVIEW_DAYS))
+    return int(rapport_settings.FAQ_REVIEW_DAYS)
 
 
 @dataclass(frozen=True)

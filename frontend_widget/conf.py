@@ -1,0 +1,41 @@
+"""The delivery's settings, each with its one default (README, "Settings").
+
+Every module reads them through `delivery_settings`, never from django.conf.settings, so a host
+project that sets none of them gets a working delivery, and the defaults live in one place:
+
+    from frontend_widget.conf import delivery_settings
+    delivery_settings.CACHE_CONTROL
+
+A project overrides one by setting `LAGESBILD_<NAME>` (for example `LAGESBILD_CACHE_CONTROL`).
+A changed setting (override_settings, pytest-django's `settings` fixture) is seen at once.
+"""
+
+from rapport_blocks.conf import PluginSettings
+
+PREFIX = "LAGESBILD_"
+
+DEFAULTS = {
+    # The Cache-Control of the API's answers, the iframe page's and oEmbed's.
+    "CACHE_CONTROL": "public, max-age=60, stale-while-revalidate=600",
+    # The cache (an alias of CACHES) that every worker shares: entries and the generation token.
+    "CACHE_ALIAS": "default",
+    # How long a worker may serve its own copy of the shared cache's entries, in seconds: a
+    # publish shows everywhere within this (plus a request).
+    "LOCAL_CACHE_SECONDS": 0.5,
+    # Reports per page of /api/lagesbild/.
+    "API_PAGE_SIZE": 20,
+    # Requests per client address: "N/second|minute|hour|day", or "off".
+    "THROTTLE_RATE": "6000/minute",
+    # Where the throttle counts: a CACHES alias shared by all workers, or "local" (each worker's memory).
+    "THROTTLE_CACHE": "local",
+    # Brotli quality (0-11) of the compressed copies stored with each cached answer.
+    "BROTLI_QUALITY": 6,
+    # The e-mail dispatch's Reply-To addresses (a list); empty: none.
+    "EMAIL_REPLY_TO": [],
+    # The contact that the List-Unsubscribe header names; empty: the first Reply-To, else DEFAULT_FROM_EMAIL.
+    "EMAIL_UNSUBSCRIBE": "",
+    # Mounts the comparison views that bench/ measures against; never on in production.
+    "BENCH": False,
+}
+
+delivery_settings = PluginSettings(PREFIX, DEFAULTS)

@@ -1,0 +1,48 @@
+"""The plugin's settings, each with its one default (README, "Settings").
+
+Every module reads them through `rapport_settings`, never from django.conf.settings, so a site
+that sets none of them works, and the defaults live in one place:
+
+    from rapport_blocks.conf import rapport_settings
+    rapport_settings.PRESENTER
+
+A site overrides one by setting `RAPPORT_BLOCKS_<NAME>`. A changed setting (override_settings,
+pytest-django's `settings` fixture) is seen at once.
+"""
+
+from django.conf import settings
+
+PREFIX = "RAPPORT_BLOCKS_"
+
+DEFAULTS = {
+    # A dotted path to presenter(page, request) -> dict | None that serves a published report's
+    # presented data from a cache (frontend_widget.pages.cached_presentation); None: present per view.
+    "PRESENTER": None,
+    # The widget's module as a static path, for the reports' "Widget" preview mode
+    # ("frontend_widget/lagesbild-widget.js"); empty: no such mode.
+    "WIDGET_SCRIPT": "",
+    # A dotted path to view(page, request) that renders the report's "E-post" preview mode
+    # (frontend_widget.mailing.views.email_preview); None: no such mode.
+    "EMAIL_PREVIEW": None,
+    # "FAQ att granska" lists answers not reviewed within this many days.
+    "FAQ_REVIEW_DAYS": 90,
+}
+
+
+class PluginSettings:
+    """`<prefix><NAME>` from the project's settings, else the default; unknown names are an error."""
+
+    def __init__(self, prefix: str, defaults: dict):
+        self.prefix = prefix
+        self.defaults = defaults
+
+    def __getattr__(self, name: str):
+        # Read on every use, not copied: django.conf.settings keeps a set value as an attribute,
+        # so this costs one lookup, and a test's override_settings, setting_changed or a deleted
+        # setting (pytest-django's `del settings.X`, which sends no signal) is seen at once.
+        if name not in self.defaults:
+            raise AttributeError(f"No setting {self.prefix}{name}; there are {sorted(self.defaults)}.")
+        return getattr(settings, self.prefix + name, self.defaults[name])
+
+
+rapport_settings = PluginSettings(PREFIX, DEFAULTS)
