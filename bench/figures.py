@@ -84,7 +84,13 @@ def markdown(results: dict) -> str:
         lines += [
             "",
             f"One report against {reports:,} (and {scale['faq_questions']} FAQ questions), "
-            "in-process wall time in ms (bench/scale.py; cold: the first request after a new generation):",
+            "in-process wall time in ms (bench/scale.py; cold: the first request after a new generation"
+            + (
+                f"; run {scale['date']}, load average {scale['load_average']:.1f} at its end"
+                if "date" in scale
+                else ""
+            )
+            + "):",
             "",
             f"| address | cold, 1 | cold, {reports:,} | ratio | warm, 1 | warm, {reports:,} | ratio |",
             "|---|---:|---:|---:|---:|---:|---:|",

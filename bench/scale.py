@@ -141,6 +141,8 @@ def main():
         with open(options.out, "w", encoding="utf-8") as file:
             json.dump(
                 {
+                    "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                    "load_average": os.getloadavg()[0],
                     "reports": options.reports,
                     "faq_questions": options.questions,
                     "one_report": one,
