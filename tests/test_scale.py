@@ -176,7 +176,8 @@ def test_the_archive_is_5000_real_reports_and_200_questions(archive, client):
         assert api.json()["number"] == report.number
     # Generated reports are in the search index: the series page finds them.
     series = RapportIndexPage.objects.get(slug=IT)
-    assert RapportPage.objects.child_of(series).search("journalsystem").count() > FEED_SIZE
+    hits = RapportPage.objects.child_of(series).search("journalsystem", order_by_relevance=False)
+    assert hits.count() > FEED_SIZE
 
 
 def test_queries_do_not_grow_with_the_archive(archive):
