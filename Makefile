@@ -77,7 +77,8 @@ POSTGRES_TESTS := tests/test_api_endpoints.py tests/test_api_privacy.py tests/te
   tests/test_report_page.py tests/test_roundtrip.py tests/test_series_page.py tests/test_smoke_models.py \
   tests/test_email_dispatch.py tests/test_email_overlap.py tests/test_email_smtp.py tests/test_archive.py \
   tests/test_faq_api.py tests/test_faq_import.py tests/test_faq_links.py tests/test_faq_search.py \
-  tests/test_faq_visibility.py tests/site/test_fault_publish_database.py tests/site/test_fault_publish_postgres.py
+  tests/test_faq_visibility.py tests/site/test_fault_publish_database.py tests/site/test_fault_publish_postgres.py \
+  tests/site/test_fault_mail.py
 
 test-postgres: install
 	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
