@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve serve-production publish-scheduled worker test test-postgres lint format messages bench clean
+.PHONY: install install-check demo serve serve-production publish-scheduled worker test test-postgres lint format messages bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[server,test]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -58,6 +58,12 @@ test: install node_modules/.package-lock.json
 	@command -v chromium >/dev/null || echo "Chromium not found: the browser tests (tests/browser) will be skipped"
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(MAKE) install-check
+
+# The plugin installed as a user would: the wheel into a fresh `wagtail start` site, the README's
+# steps (docs/install/steps.py), the demo report imported, its page and the API fetched.
+install-check: install
+	$(BIN)/python docs/install/check.py
 
 # The database-heavy tests (queries, transactions, select_for_update, on_commit) again on PostgreSQL,
 # as production runs. DATABASE_URL names a role with CREATEDB: pytest-django makes its own test database.

@@ -1,4 +1,4 @@
-"""URLs of the iframe page, oEmbed, the /widget/ page and the feeds (included by cms/urls.py)."""
+"""URLs of the iframe pages, oEmbed, the /widget/ page and the feeds (part of frontend_widget.urls)."""
 
 from django.urls import path
 

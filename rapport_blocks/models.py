@@ -127,7 +127,20 @@ class ServedByVisibilityRule:
     """
 
 
-class RapportIndexPage(ServedByVisibilityRule, Page):
+class ExtendsSiteBase:
+    """A page whose template extends the site's base template, named by RAPPORT_BLOCKS_BASE_TEMPLATE.
+
+    The plugin's templates draw only the report; the site's header, navigation and styles stay the
+    host's own (README, "Install in your Wagtail site").
+    """
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["base_template"] = rapport_settings.BASE_TEMPLATE
+        return context
+
+
+class RapportIndexPage(ServedByVisibilityRule, ExtendsSiteBase, Page):
     """A report series, such as “Lägesbild vårdinformationssystem”."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -195,7 +208,7 @@ class RapportIndexPage(ServedByVisibilityRule, Page):
         return context
 
 
-class RapportPage(ServedByVisibilityRule, Page):
+class RapportPage(ServedByVisibilityRule, ExtendsSiteBase, Page):
     """One report of a series."""
 
     compiled_at = models.DateTimeField(
