@@ -6,6 +6,7 @@ import re
 from unittest import mock
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import Client
 
 from tests import factories
@@ -36,7 +37,12 @@ def test_the_latest_report_with_its_first_section_and_nesting(client, make_repor
     html = response.content.decode()
     assert '<h1 id="title">Regional rapport</h1>' in html
     assert "Sammanställd" in html and "27 maj 2025 kl. 08:30" in html
-    assert re.search(r"<ul><li>Ett<ul><li>Inne</li></ul>\s*</li></ul>", html)
+    # The report page's own section template: the bullets kind, nested.
+    (section,) = BeautifulSoup(html, "html.parser").select("section.rapport-section--bullets")
+    assert section.h2.get_text() == "Sammanfattning"
+    (outer,) = section.select(":scope > ul > li")
+    assert outer.find(string=True, recursive=False).strip() == "Ett"
+    assert [li.get_text() for li in outer.select(":scope > ul > li")] == ["Inne"]
     assert "Om rapporten" not in html, "the first section by default"
     assert "Läs hela rapporten" in html
 

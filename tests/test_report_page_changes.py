@@ -60,5 +60,5 @@ def test_the_embed_shows_the_markers_too(client, demo_reports):
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     li = next(li for li in soup.select("li") if "Beslut om upphandling väntas" in li.get_text())
-    assert li.find("span", class_="c").get_text() == "Ny"
-    assert [span.get_text() for span in soup.select("span.c")].count("Ändrad") == 2
+    assert li.find("span", class_="rapport-change").get_text() == "Ny"
+    assert [span.get_text() for span in soup.select("span.rapport-change")].count("Ändrad") == 2

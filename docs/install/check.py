@@ -61,6 +61,7 @@ IN_WHEEL = [
     "rapport_blocks/migrations/0001_initial.py",
     "rapport_blocks/templates/rapport_blocks/rapport_page.html",
     "rapport_blocks/templates/rapport_blocks/includes/section.html",
+    "rapport_blocks/templates/rapport_blocks/sections/bullets.html",
     "rapport_blocks/templates/rapport_blocks/includes/stylesheets.html",
     "rapport_blocks/static/rapport_blocks/css/rapport.css",
     "rapport_blocks/locale/sv/LC_MESSAGES/django.mo",
