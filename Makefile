@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-check demo serve serve-production publish-scheduled worker test test-postgres lint format messages bench clean
+.PHONY: install install-check demo serve serve-production publish-scheduled worker test test-postgres fuzz lint format messages bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,8 +27,10 @@ serve:
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The django-tasks-db worker that sends the e-mail dispatch in production (docs/deployment.md);
-# needs TASKS_BACKEND=django_tasks_db.DatabaseBackend and the django-tasks-db package.
+# needs TASKS_BACKEND=django_tasks_db.DatabaseBackend and the django-tasks-db package. It first
+# hands back to the queue what a killed worker left unfinished (send_due_emails --enqueue).
 worker: install
+	$(BIN)/python manage.py send_due_emails --enqueue
 	$(BIN)/python manage.py db_worker --interval 5
 
 # Production (docs/deployment.md): the variables come from the environment (SECRET_KEY at least).
@@ -75,6 +77,14 @@ test-postgres: install
 	  *) echo "test-postgres: set DATABASE_URL=postgres://USER:PASSWORD@127.0.0.1:5432/lagesbild (a role with CREATEDB)"; exit 2;; esac
 	$(BIN)/python -m pytest -m postgres $(PYTEST_ARGS)
 
+# A long, random run of the API fuzzing that `make test` runs briefly and deterministically
+# (tests/frontend_widget/test_api_schemathesis.py): FUZZ_EXAMPLES per operation, request counts in
+# test-results/api-fuzz.json. A failure prints the request that reproduces it.
+FUZZ_EXAMPLES ?= 1000
+fuzz: install
+	LAGESBILD_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) LAGESBILD_FUZZ_RANDOM=1 \
+	  $(BIN)/python -m pytest tests/frontend_widget/test_api_schemathesis.py -p no:cacheprovider $(PYTEST_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -96,6 +106,11 @@ messages: install
 # HTTP figures need wrk (apt-get install wrk); without it a slower Python load generator runs.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Soak (docs/performance.md): the demo on gunicorn with gunicorn.conf.py, 127.0.0.1 only, at twice its
+# measured capacity for SOAK_SECONDS (600); needs wrk (apt-get install wrk). Not part of `make test` or CI.
+soak: install
+	$(BIN)/python bench/soak.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 BACKENDS = {
-    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtp": "frontend_widget.mailing.smtp.EmailBackend",
     "console": "django.core.mail.backends.console.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
 }

@@ -6,6 +6,7 @@ a file-based cache) and production is configured by variables alone (see docs/de
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -73,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every answer (cms/csp.py, LAGESBILD_CSP below).
+    "cms.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "frontend_widget.compression.CompressionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -83,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # After CSRF: the admin's page actions in one transaction each (a publish is all or nothing).
+    "rapport_blocks.middleware.AtomicPageActions",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -185,9 +191,74 @@ if env_bool("BEHIND_TLS_PROXY"):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST")
-X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+
+# Content-Security-Policy (django-csp, cms/csp.py; docs/security.md): one policy for the public
+# pages, one for Wagtail admin, one for data (JSON, feeds). Never 'unsafe-eval'. Static and media
+# files come from this server unless STATIC_URL or MEDIA_URL name another origin, which is then
+# allowed. CSP_FRAME_ANCESTORS: origins that may frame the site's pages (default none: the iframe
+# pages /embed/ have their own, the CORS origins). CSP_REPORT_URI: where browsers report
+# violations. CSP_REPORT_ONLY=1 sends the policies as Content-Security-Policy-Report-Only (to roll
+# a change out), not enforced.
+def _origin(url: str) -> list[str]:
+    match = re.match(r"^(https?://[^/]+)", url or "")
+    return [match.group(1)] if match else []
+
+
+_FILES = ["'self'", *_origin(STATIC_URL), *_origin(MEDIA_URL)]
+_FRAME_ANCESTORS = env_list("CSP_FRAME_ANCESTORS") or ["'none'"]
+_REPORT_URI = env_list("CSP_REPORT_URI")
+LAGESBILD_CSP = {
+    "site": {
+        "default-src": ["'none'"],
+        "script-src": _FILES,
+        "style-src": _FILES,
+        "img-src": [*_FILES, "data:"],
+        "font-src": _FILES,
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "media-src": _FILES,
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": _FRAME_ANCESTORS,
+    },
+    # Wagtail 8's admin writes inline scripts and style attributes (docs/security.md).
+    "admin": {
+        "default-src": ["'self'"],
+        "script-src": [*_FILES, "'unsafe-inline'"],
+        "style-src": [*_FILES, "'unsafe-inline'"],
+        "img-src": [*_FILES, "data:", "blob:"],
+        "font-src": _FILES,
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        # The admin frames its own previews.
+        "frame-ancestors": ["'self'"],
+    },
+    "data": {
+        "default-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+for _policy in LAGESBILD_CSP.values():
+    if _REPORT_URI:
+        _policy["report-uri"] = _REPORT_URI
+_CSP = {"DIRECTIVES": LAGESBILD_CSP["site"]}
+if env_bool("CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = None, _CSP
+else:
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP, None
+# Pages that other origins may frame (CSP_FRAME_ANCESTORS) cannot also be refused by X-Frame-Options.
+X_FRAME_OPTIONS = "DENY" if _FRAME_ANCESTORS == ["'none'"] else "SAMEORIGIN"
 
 # A front cache purged on every publish (frontend_widget/purge.py, docs/deployment.md), through
 # wagtail.contrib.frontend_cache's backends: HTTP PURGE (Varnish, nginx) to each address of
@@ -271,6 +342,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/",
     "PREPROCESSING_HOOKS": ["frontend_widget.schema.only_public_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "frontend_widget.schema.declare_http",
+    ],
     # The docs pages load their JavaScript from this server, not from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -317,6 +392,8 @@ WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Lägesbild")
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.LoginForm"
 # No avatars from gravatar.com: nothing served makes a request to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard ask releases.wagtail.io for a newer version (its CSP would refuse it anyway).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

@@ -185,7 +185,11 @@ class ReportView(DeliveryView):
         description="Live, public reports of the site, newest first, paginated.",
         parameters=[
             SERIES_PARAMETER,
-            OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1."),
+            OpenApiParameter(
+                "page",
+                {"type": "integer", "minimum": 1},
+                description="Page number, from 1; without it, the first page. An empty ?page= is refused.",
+            ),
             IF_NONE_MATCH,
         ],
         responses={

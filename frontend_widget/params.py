@@ -37,13 +37,13 @@ report_id = page_id
 
 
 def page_number(raw: str | None) -> int | None:
-    """The list page asked for (1 when none is); None for one far past any list's end.
+    """The list page asked for (1 without ?page=); None for one far past any list's end.
 
-    Raises NotANumber unless it is a whole number from 1.
+    Raises NotANumber unless it is a whole number from 1 (an empty ?page= too: the schema says so).
     """
-    raw = (raw or "").strip()
-    if not raw:
+    if raw is None:
         return 1
+    raw = raw.strip()
     if not _digits(raw) or not raw.strip("0"):
         raise NotANumber(raw)
     if len(raw.lstrip("0")) > MAX_PAGE_DIGITS:

@@ -178,6 +178,105 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What went wrong, in Swedish.")
 
 
+# oEmbed (/api/oembed/) is a plain Django view (frontend_widget/embed.py), which drf-spectacular
+# cannot see; this read-only description joins the document through `only_public_api`.
+
+
+class OembedSerializer(serializers.Serializer):
+    version = serializers.ChoiceField(choices=["1.0"])
+    type = serializers.ChoiceField(choices=["rich"])
+    title = serializers.CharField()
+    provider_name = serializers.CharField()
+    provider_url = serializers.URLField()
+    width = serializers.IntegerField(min_value=1)
+    height = serializers.IntegerField(min_value=1)
+    html = serializers.CharField(
+        help_text="The iframe of the report, series or FAQ page, and its sizing script."
+    )
+    cache_age = serializers.IntegerField(help_text="Seconds a consumer may keep this answer.")
+
+
+def _oembed_description_view():
+    from drf_spectacular.types import OpenApiTypes
+    from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+    from rest_framework.views import APIView
+
+    positive = {"type": "integer", "minimum": 1}
+
+    class OembedDescription(APIView):
+        """Never routed: describes frontend_widget.embed.oembed for the OpenAPI document."""
+
+        @extend_schema(
+            operation_id="oembed",
+            summary="oEmbed for a report, series or FAQ page",
+            description=(
+                "The iframe snippet (https://oembed.com/) for the address of a live, public report, "
+                "series or FAQ page of this site."
+            ),
+            parameters=[
+                OpenApiParameter(
+                    "url",
+                    {"type": "string", "minLength": 1},
+                    required=True,
+                    description="The page's address on this site.",
+                ),
+                OpenApiParameter("format", OpenApiTypes.STR, enum=["json"], description="Only json."),
+                OpenApiParameter("maxwidth", positive, description="Largest width in pixels."),
+                OpenApiParameter("maxheight", positive, description="Largest height in pixels."),
+            ],
+            responses={
+                200: OembedSerializer,
+                400: OpenApiResponse(
+                    ErrorSerializer, description="No url, or maxwidth/maxheight not from 1."
+                ),
+                404: OpenApiResponse(ErrorSerializer, description="No live, public page has this address."),
+                501: OpenApiResponse(ErrorSerializer, description="A format other than json."),
+            },
+        )
+        def get(self, request):  # pragma: no cover - never routed
+            raise NotImplementedError
+
+    return OembedDescription.as_view()
+
+
 def only_public_api(endpoints, **kwargs):
     """drf-spectacular preprocessing hook: document /api/, not the admin's internal DRF views."""
-    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
+    public = [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
+    return [*public, ("/api/oembed/", r"^api/oembed/$", "GET", _oembed_description_view())]
+
+
+# What every answer carries besides its body: drf-spectacular has no way to declare response
+# headers or the 405 of the methods an endpoint does not have, so this hook adds them.
+
+CACHED = {
+    "ETag": ("string", True, "The answer's version, per origin and encoding: send it as If-None-Match."),
+    "Cache-Control": ("string", True, "How long browsers and shared caches may keep the answer."),
+    "Last-Modified": ("string", False, "When the content was last published (informative: use the ETag)."),
+}
+RETRY_AFTER = {"Retry-After": ("integer", True, "Seconds to wait before asking again.")}
+ALLOW = {"Allow": ("string", True, "The methods this address answers: GET, HEAD, OPTIONS.")}
+NOT_ALLOWED = {
+    "description": "Any method but GET, HEAD and OPTIONS (all of them answer this, with a JSON body).",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
+
+def _headers(declared: dict) -> dict:
+    return {
+        name: {"schema": {"type": kind}, "required": required, "description": description}
+        for name, (kind, required, description) in declared.items()
+    }
+
+
+def declare_http(result, generator, request, public):
+    """drf-spectacular postprocessing hook: response headers (caching, Retry-After) and 405."""
+    for path, operations in result.get("paths", {}).items():
+        for operation in operations.values():
+            responses = operation["responses"]
+            for status, declared in (("200", CACHED), ("304", CACHED), ("429", RETRY_AFTER)):
+                if status in responses and not (path == "/api/oembed/" and status == "200"):
+                    responses[status].setdefault("headers", {}).update(_headers(declared))
+            if path == "/api/oembed/":
+                responses["200"]["headers"] = _headers({"Cache-Control": CACHED["Cache-Control"]})
+            responses["405"] = {**NOT_ALLOWED, "headers": _headers(ALLOW)}
+    return result

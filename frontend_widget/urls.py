@@ -9,10 +9,9 @@ these paths with its 404.
 """
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 
 from . import api, embed_urls, faq_api
-from .api_docs import ApiDocsView
+from .api_docs import ApiDocsView, SchemaView
 from .conf import delivery_settings
 
 api_urlpatterns = [
@@ -22,7 +21,7 @@ api_urlpatterns = [
     path("lagesbild/<str:report_id>/", api.ReportView.as_view(), name="report-detail"),
     path("faq/", faq_api.FaqListView.as_view(), name="faq-list"),
     path("faq/<str:faq_id>/", faq_api.FaqView.as_view(), name="faq-detail"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(url_name="lagesbild_api:schema"), name="docs"),
 ]
 

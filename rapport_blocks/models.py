@@ -127,6 +127,21 @@ class ServedByVisibilityRule:
     """
 
 
+class PublishedAtomically:
+    """A page type whose publication is all or nothing.
+
+    Wagtail saves the live row in a transaction of its own, then sends `page_published` and
+    writes the audit log outside it: a database that fails in a receiver or at the log would
+    leave a report live whose cache generation, e-mail dispatch and log never happened (the
+    receivers act on commit). One transaction around the whole publication rolls all of it back,
+    and the previous revision stays live everywhere (tests/site/test_fault_publish_database.py).
+    """
+
+    def publish(self, revision, *args, **kwargs):
+        with transaction.atomic():
+            return super().publish(revision, *args, **kwargs)
+
+
 class ExtendsSiteBase:
     """A page whose template extends the site's base template, named by RAPPORT_BLOCKS_BASE_TEMPLATE.
 
@@ -140,7 +155,7 @@ class ExtendsSiteBase:
         return context
 
 
-class RapportIndexPage(ServedByVisibilityRule, ExtendsSiteBase, Page):
+class RapportIndexPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, Page):
     """A report series, such as “Lägesbild vårdinformationssystem”."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -208,7 +223,7 @@ class RapportIndexPage(ServedByVisibilityRule, ExtendsSiteBase, Page):
         return context
 
 
-class RapportPage(ServedByVisibilityRule, ExtendsSiteBase, Page):
+class RapportPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, Page):
     """One report of a series."""
 
     compiled_at = models.DateTimeField(

@@ -10,6 +10,11 @@ After the send the row becomes sent, or failed with the error and a time for the
 igen" in the admin's Utskick page). A row left in "sending" longer than `LEASE` belongs to a run
 that died mid-send: whether the server took the message is unknown, so it becomes failed with
 that said, and is not retried automatically: an editor decides. Nothing is dropped silently.
+
+Only a report the public may see is sent (the one visibility rule, `rapport_blocks.visibility`,
+asked at the moment of sending): a report published under a view restriction or an unpublished
+series, or one unpublished, restricted or expired before a retry, is not mailed; its rows become
+failed, saying why, and an editor can retry them once the report is public.
 """
 
 from __future__ import annotations
@@ -24,10 +29,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rapport_blocks import visibility
 from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
 from rapport_blocks.distribution import recipients_for
 
-from . import message
+from . import message, smtp
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +41,11 @@ logger = logging.getLogger(__name__)
 BACKOFF = (60, 300, 1800, 7200)
 MAX_ATTEMPTS = len(BACKOFF) + 1
 LEASE = timedelta(minutes=15)
+
+
+def unknown_outcome() -> str:
+    """Why a row waits for an editor: whether the server took the message is not known."""
+    return _("Interrupted while sending: the message may or may not have been delivered.")
 
 
 @dataclass
@@ -76,7 +87,7 @@ def release_stale_claims(now=None) -> int:
         status=DispatchRecipient.FAILED,
         claim="",
         next_attempt_at=None,
-        last_error=_("Interrupted while sending: the message may or may not have been delivered."),
+        last_error=unknown_outcome(),
     )
 
 
@@ -98,14 +109,17 @@ def run(dispatch_id: int, *, now=None, connection=None) -> RunResult:
     now = now or timezone.now()
     release_stale_claims(now)
     result = RunResult()
-    dispatch = Dispatch.objects.select_related("revision").get(pk=dispatch_id)
+    dispatch = Dispatch.objects.select_related("revision", "page").get(pk=dispatch_id)
     due_ids = list(dispatch.recipients.filter(_due(now)).values_list("pk", flat=True))
     if due_ids:
+        problem = None
         if dispatch.revision is None:  # the revision was purged: nothing left to send from
+            problem = _("The revision no longer exists.")
+        elif not is_public(dispatch.page):
+            problem = _("Not sent: the report is not public. Publish it for everyone, then retry.")
+        if problem is not None:
             dispatch.recipients.filter(pk__in=due_ids).update(
-                status=DispatchRecipient.FAILED,
-                next_attempt_at=None,
-                last_error=_("The revision no longer exists."),
+                status=DispatchRecipient.FAILED, next_attempt_at=None, last_error=problem
             )
             return result
         rendered = message.Rendered(message.presented(dispatch.revision.as_object()), dispatch.kind)
@@ -124,6 +138,12 @@ def run(dispatch_id: int, *, now=None, connection=None) -> RunResult:
     return result
 
 
+def is_public(page) -> bool:
+    """Whether the public may see the report now on its own site: the one rule every channel asks."""
+    site = page.get_site()
+    return site is not None and visibility.is_visible(page, site.root_page.path)
+
+
 def _send_one(row_id: int, rendered: message.Rendered, connection, now, result: RunResult) -> None:
     token = claim(row_id, now)
     if token is None:
@@ -132,6 +152,16 @@ def _send_one(row_id: int, rendered: message.Rendered, connection, now, result: 
     mine = DispatchRecipient.objects.filter(pk=row_id, claim=token)
     try:
         connection.send_messages([rendered.to(row.address, connection=connection)])
+    except smtp.DeliveryUnknown as error:  # the server may have taken it: a retry could send it twice
+        logger.warning("E-mail to %s may or may not have been delivered: %s", row.address, error)
+        mine.update(
+            status=DispatchRecipient.FAILED,
+            claim="",
+            last_error=f"{unknown_outcome()} ({error})"[:2000],
+            next_attempt_at=None,
+        )
+        result.failed += 1
+        connection.close()
     except Exception as error:  # SMTP refusals, timeouts, a server that went away: all recorded
         logger.warning("E-mail to %s failed (attempt %s): %s", row.address, row.attempts, error)
         mine.update(
@@ -159,6 +189,19 @@ def due_dispatch_ids(now=None) -> list[int]:
     now = now or timezone.now()
     return list(
         DispatchRecipient.objects.filter(_due(now))
+        .values_list("dispatch_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+
+
+def open_dispatch_ids() -> list[int]:
+    """Dispatches with addresses still to send, now or after their backoff (for a restarted worker)."""
+    return list(
+        DispatchRecipient.objects.filter(
+            Q(status=DispatchRecipient.PENDING)
+            | Q(status=DispatchRecipient.FAILED, next_attempt_at__isnull=False)
+        )
         .values_list("dispatch_id", flat=True)
         .distinct()
         .order_by()

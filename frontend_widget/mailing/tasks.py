@@ -40,6 +40,22 @@ def enqueue(dispatch_id: int) -> None:
         )
 
 
+def resume_all() -> list[int]:
+    """Hand every dispatch with addresses left to send to the task backend again.
+
+    A worker killed mid-batch (SIGKILL, out of memory, a machine that went down) leaves its task
+    RUNNING in django-tasks-db's queue, where nothing picks it up again, and the failed
+    addresses it would have re-enqueued itself for are forgotten too. The worker's start runs
+    this first (`send_due_emails --enqueue`, `make worker`, docs/deployment.md), so a restart
+    finishes the batch; a task that runs twice sends nothing twice (the claims).
+    """
+    dispatch.release_stale_claims()
+    ids = dispatch.open_dispatch_ids()
+    for dispatch_id in ids:
+        enqueue(dispatch_id)
+    return ids
+
+
 @receiver(task_finished, dispatch_uid="frontend_widget.mailing.record_outcome")
 def record_outcome(sender, task_result, **kwargs):
     if task_result.task.module_path != send_dispatch.module_path or not task_result.args:

@@ -128,6 +128,7 @@ def test_a_page_that_is_not_a_report_is_not_found(client, home, series):
         ("/api/lagesbild/?page=abc", 400, "Sidnumret ska vara ett heltal från 1."),
         ("/api/lagesbild/?page=-1", 400, "Sidnumret ska vara ett heltal från 1."),
         ("/api/lagesbild/?page=0", 400, "Sidnumret ska vara ett heltal från 1."),
+        ("/api/lagesbild/?page=", 400, "Sidnumret ska vara ett heltal från 1."),
         ("/api/lagesbild/?page=1.5", 400, "Sidnumret ska vara ett heltal från 1."),
         ("/api/lagesbild/?page=%C2%B2", 400, "Sidnumret ska vara ett heltal från 1."),
         ("/api/lagesbild/?page=2", 404, "Sidan finns inte."),

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def failed_dispatch(series, mailbox):
-    report = factories.make_report(series=series, publish=False)
+    # Published (only public reports are sent); the test never commits, so nothing is mailed yet.
+    report = factories.make_report(series=series)
     record = Dispatch.objects.create(page=report, revision=report.save_revision(), kind=Dispatch.FIRST)
     DispatchRecipient.objects.create(dispatch=record, address="ok@example.se", status="sent", attempts=1)
     DispatchRecipient.objects.create(

@@ -18,6 +18,7 @@ PATHS = {
     "/api/lagesbild/{report_id}/",
     "/api/faq/",
     "/api/faq/{faq_id}/",
+    "/api/oembed/",
 }
 
 
@@ -35,7 +36,27 @@ def test_the_document_describes_every_endpoint_read_only(schema):
     for path, operations in schema["paths"].items():
         assert set(operations) - {"parameters"} == {"get"}, path
         responses = operations["get"]["responses"]
-        assert {"200", "304", "404", "429"} <= set(responses), path
+        assert {"200", "404", "405"} <= set(responses), path
+        assert responses["405"]["headers"]["Allow"]["required"] is True
+        if path == "/api/oembed/":  # a plain view: no ETag, no throttle
+            assert set(responses) == {"200", "400", "404", "405", "501"}
+            assert set(responses["200"]["headers"]) == {"Cache-Control"}
+            continue
+        assert {"304", "429"} <= set(responses), path
+        for status in ("200", "304"):
+            assert set(responses[status]["headers"]) == {"ETag", "Cache-Control", "Last-Modified"}, path
+        assert responses["429"]["headers"]["Retry-After"]["schema"] == {"type": "integer"}
+
+
+def test_the_page_parameter_starts_at_one(schema):
+    (page,) = [p for p in schema["paths"]["/api/lagesbild/"]["get"]["parameters"] if p["name"] == "page"]
+    assert page["schema"] == {"type": "integer", "minimum": 1}
+
+
+def test_the_schema_download_names_its_file_in_ascii(client):
+    response = client.get("/api/schema/")
+    assert response["Content-Disposition"] == "inline; filename*=utf-8''L%C3%A4gesbild%20API.yaml"
+    response["Content-Disposition"].encode("ascii")
 
 
 def test_the_report_schema_names_every_field(schema):

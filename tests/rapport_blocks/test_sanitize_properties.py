@@ -3,13 +3,22 @@
 Whatever goes in: the output holds only the allowlist's tags and attributes, every href is one the
 scheme check accepts (absolute http(s) or mailto when a base URL is given), and cleaning the output
 again changes nothing, so a channel that cleans twice shows what a channel that cleans once shows.
+
+The forbidden things are also checked on their own, without the sanitiser's own lists or its own
+scheme check (a property that only asked `safe_url` would pass whatever `safe_url` let through):
+no script-capable element, no `on*` or `style` attribute, and no href whose scheme, read the way a
+browser reads it (C0 controls and spaces trimmed, tabs and newlines dropped, case folded), is
+`javascript:`, `data:` or `vbscript:`.
 """
+
+import re
 
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rapport_blocks.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, clean_html, safe_url
+from tests.site.figures import record
 
 TAGS = sorted(ALLOWED_TAGS) + [
     "script", "style", "svg", "math", "iframe", "object", "embed", "form", "img", "template", "textarea",
@@ -58,6 +67,45 @@ def markup(draw, depth=0):
     return "".join(parts)
 
 
+FORBIDDEN_TAGS = (
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "form",
+    "style",
+    "base",
+    "meta",
+    "link",
+)
+FORBIDDEN_SCHEMES = ("javascript:", "data:", "vbscript:")
+OPENING_FORBIDDEN = re.compile(r"<\s*/?\s*(" + "|".join(FORBIDDEN_TAGS) + r")\b", re.IGNORECASE)
+RUNS: dict = {}
+
+
+def as_a_browser_reads(url: str) -> str:
+    """The URL as the WHATWG URL parser starts reading it: trimmed, no tab or newline, case folded."""
+    url = url.strip("".join(map(chr, range(0x21))))
+    return re.sub(r"[\t\n\r]", "", url).casefold()
+
+
+def check_nothing_forbidden(output: str) -> None:
+    assert not OPENING_FORBIDDEN.search(output), output
+    for element in BeautifulSoup(output, "html.parser").find_all(True):
+        assert element.name not in FORBIDDEN_TAGS, output
+        for name, value in element.attrs.items():
+            assert not name.lower().startswith("on") and name.lower() != "style", output
+            if name.lower() in ("href", "src", "action", "formaction", "xlink:href"):
+                assert not as_a_browser_reads(value).startswith(FORBIDDEN_SCHEMES), output
+
+
+def counted(name: str) -> None:
+    RUNS[name] = RUNS.get(name, 0) + 1
+    record("property-figures", "sanitiser", dict(RUNS))
+
+
 def check_allowlist(output: str, *, absolute: bool) -> None:
     for element in BeautifulSoup(output, "html.parser").find_all(True):
         assert element.name in ALLOWED_TAGS, output
@@ -75,14 +123,30 @@ PROPERTY = settings(max_examples=400, deadline=None, suppress_health_check=[Heal
 @PROPERTY
 @given(markup())
 def test_the_output_is_allowlisted_and_cleaning_it_again_changes_nothing(source):
+    counted("allowlisted, nothing forbidden, idempotent")
     once = clean_html(source)
     check_allowlist(once, absolute=False)
+    check_nothing_forbidden(once)
     assert clean_html(once) == once
 
 
 @PROPERTY
 @given(markup())
 def test_with_a_base_url_every_link_is_absolute(source):
+    counted("with a base URL: absolute links, nothing forbidden, idempotent")
     once = clean_html(source, base_url="https://cms.example.se/")
     check_allowlist(once, absolute=True)
+    check_nothing_forbidden(once)
     assert clean_html(once, base_url="https://cms.example.se/") == once
+
+
+@PROPERTY
+@given(
+    st.sampled_from(URLS), st.text(alphabet=st.sampled_from(list("\t\n\r \x00\x01\x1fJjAaVv:")), max_size=4)
+)
+def test_no_link_keeps_a_script_scheme_however_it_is_spelled(url, noise):
+    counted("link schemes")
+    for source in (url, noise + url, url[:4] + noise + url[4:]):
+        kept = safe_url(source)
+        assert not as_a_browser_reads(kept).startswith(FORBIDDEN_SCHEMES), (source, kept)
+        check_nothing_forbidden(clean_html(f'<a href="{source}">x</a>'))

@@ -1,263 +1,363 @@
-"""Every public output × every way a report can be hidden: the hidden report's words never appear.
+"""Every public output × every way a report or FAQ page can be non-public: the hidden words never appear.
 
-The outputs: the home page, the report page, the series page with its paging, archive search and
-filters, the RSS and Atom feeds, the API (latest, list, detail, `?series=`), the iframe page, oEmbed,
-and links inside another report.
+The outputs: the home page, the report pages, the series pages with their paging, archive search and
+filters, the RSS and Atom feeds, the API (latest, list and its pages, detail, `?series=`: also the
+JSON `<lagesbild-widget>` renders), the iframe pages, oEmbed, the /widget/ page, the FAQ pages, the
+FAQ API (list, detail: the JSON `<faq-widget>` renders), FAQ search (a page's search box, the API's
+`?q=`, and the site-wide `visible_questions`), the FAQ iframe page, the sitemap address, and the
+e-mail (the real dispatch: `page_published` → the task → the locmem backend). The widgets' DOM in
+Chromium is tests/browser/test_widget_leaks.py.
 
-Each state hides a report B that carries a secret word of its own (in its title, body and, where B
-has its own address, its slug). A public report L links to B three ways (a rich-text link, an
-action, a link section). Every output is asked first, which primes the caches while B is still
-public where the state allows it, then B is hidden, then every output is asked again.
+The states (tests/site/leak_world.py) are built once for the module on one site: each hides its own
+report B and FAQ page F carrying a secret word of its own, linked from a public report and a public
+FAQ page. Every output is asked while B and F are still public where the state allows it (which
+primes every cache), then every state hides its pages, then every output is asked twice more. An
+"Endast utskick" section is one more state: in no public output, and in the e-mail, where it must be.
+
+E-mail: the main series' list has an address that the mail server refuses while the states are built,
+so every report's dispatch has a failed row when the pages are hidden; afterwards each state's linking
+report, and B where it stays hidden when published, are published with "Skicka uppdatering", and the
+failed rows are retried. No e-mail after a state's hiding (or ever, for a page never public) carries
+its secret, and no address gets another series' report.
+
+The tally (states × outputs checked) is written to test-results/leak-figures.json.
 """
 
-import datetime as dt
+import re
 import time
+from collections import defaultdict
+from unittest import mock
 
 import pytest
-from django.contrib.auth.models import Group
-from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction, Site
+from django.core import mail
+from django.core.cache import cache
+from django.test import Client, TestCase, override_settings
 
+from rapport_blocks.faq import search
 from rapport_blocks.models import RapportIndexPage
-from tests.factories import bullets, make_report, make_series, stockholm
+from tests import factories
+from tests.site import leak_world
+from tests.site.figures import record
+from tests.site.leak_world import LEADERSHIP, OTHER_SERIES_ADDRESS, OTHER_SERIES_SECRET, STATES, World
 
+# Also makes pytest-django create the test database when only matrix tests are selected.
 pytestmark = pytest.mark.django_db
 
+OUTPUTS = [
+    "home page",
+    "report page",
+    "series page",
+    "archive search",
+    "archive filter",
+    "RSS feed",
+    "Atom feed",
+    "API latest (widget JSON)",
+    "API list",
+    "API detail",
+    "iframe page",
+    "oEmbed",
+    "widget page",
+    "FAQ page",
+    "FAQ API list",
+    "FAQ API detail (faq-widget JSON)",
+    "FAQ search",
+    "FAQ iframe page",
+    "sitemap",
+]
+EMAIL = "e-mail"
+ROUNDS = ("primed while public", "after the change", "warm", "after the e-mail")
 
-def page_target(page) -> dict:
-    return {"page": page.pk, "document": None, "url": ""}
 
-
-def linking_body(target) -> list:
-    return [
-        bullets(html=f'<ul><li>Se <a linktype="page" id="{target.pk}">den andra rapporten</a></li></ul>'),
-        {
-            "type": "actions",
-            "value": {
-                "heading": "Åtgärder",
-                "items": [{"date": "2025-05-20", "title": "Läs rapporten", "target": page_target(target)}],
-            },
-        },
-        {
-            "type": "links",
-            "value": {
-                "heading": "Länkar",
-                "collection": None,
-                "links": [{"title": "Rapporten", "target": page_target(target)}],
-            },
-        },
+def addresses(world: World) -> list[tuple[str, str]]:
+    """(output, address) of every public output that could show a hidden page or its address."""
+    cases = list(world.cases.values())
+    found = [("home page", "/"), ("widget page", "/widget/"), ("sitemap", "/sitemap.xml")]
+    found += [("report page", path) for case in cases for path in (case.report_path, case.linking.url)]
+    found.append(("report page", world.public.url))
+    series_paths = [
+        world.site_path(series) for series in world.all_series if series.path.startswith(world.home.path)
     ]
-
-
-class World:
-    """The site, its public reports, and the report B that each state hides."""
-
-    def __init__(self, home, series, secret):
-        self.home, self.series, self.secret = home, series, secret
-        self.public = make_report(series=series, title="Publik rapport", compiled_at=stockholm(2025, 5, 1))
-        self.hidden = None
-        self.hidden_series = None
-        self.linking = None
-        self.before_priming = lambda: None
-
-    def report(self, series=None, *, secret_in_slug=True, **fields):
-        series = series or self.series
-        fields.setdefault("title", f"Rapport {self.secret}")
-        fields.setdefault("body", [bullets(html=f"<ul><li>Punkt om {self.secret}</li></ul>")])
-        if secret_in_slug:
-            fields["slug"] = f"rapport-{self.secret}"
-        report = make_report(series=series, compiled_at=stockholm(2025, 5, 27), **fields)
-        self.hidden = report
-        return report
-
-    def link_to_hidden(self):
-        self.linking = make_report(
-            series=self.series,
-            title="Länkande rapport",
-            compiled_at=stockholm(2025, 5, 20),
-            body=linking_body(self.hidden),
-        )
-        # Addresses recorded now, while B may still be public.
-        self.hidden_path = self.hidden.url_path[len(self.home.url_path) - 1 :]
-        self.series_paths = [self.series.url]
-        if self.hidden_series is not None:
-            self.series_paths.append(self.hidden_series.url_path[len(self.home.url_path) - 1 :])
-
-
-# The states: (build B, publicly first?), then hide it.
-
-
-def draft(world, commit):
-    world.report(publish=False)
-
-
-def newer_draft(world, commit):
-    report = world.report(title="Publicerad version", body=[bullets()], secret_in_slug=False)
-    yield
-    report.title = f"Utkast {world.secret}"
-    report.body = [bullets(html=f"<ul><li>Utkastets {world.secret}</li></ul>")]
-    report.save_revision()
-
-
-def scheduled(world, commit):
-    report = world.report(publish=False, go_live_at=timezone.now() + dt.timedelta(days=1))
-    report.get_latest_revision().publish()
-
-
-def expired(world, commit):
-    report = world.report(expire_at=timezone.now() + dt.timedelta(days=1))
-    window = {}
-
-    def expire_soon():
-        # Long enough to ask every output once while B is public; nothing is cached before this.
-        window["expire_at"] = timezone.now() + dt.timedelta(seconds=8)
-        Page.objects.filter(pk=report.pk).update(expire_at=window["expire_at"])
-
-    world.before_priming = expire_soon
-    yield
-    time.sleep(max(0.0, (window["expire_at"] - timezone.now()).total_seconds()) + 0.1)
-
-
-def unpublished(world, commit):
-    report = world.report()
-    yield
-    with commit():
-        report.unpublish()
-
-
-def restricted(kind):
-    def state(world, commit):
-        report = world.report()
-        yield
-        with commit():
-            restriction = PageViewRestriction.objects.create(
-                page=report, restriction_type=kind, password="x1"
-            )
-            if kind == "groups":
-                restriction.groups.add(Group.objects.create(name="Samordnare"))
-
-    return state
-
-
-def under_unpublished_series(world, commit):
-    world.hidden_series = make_series(world.home, title="Andra serien", slug="andra")
-    world.report(series=world.hidden_series)
-    yield
-    with commit():
-        world.hidden_series.unpublish()
-
-
-def under_password_series(world, commit):
-    world.hidden_series = make_series(world.home, title="Andra serien", slug="andra")
-    world.report(series=world.hidden_series)
-    yield
-    with commit():
-        PageViewRestriction.objects.create(
-            page=world.hidden_series, restriction_type="password", password="x"
-        )
-
-
-def deleted(world, commit):
-    report = world.report()
-    yield
-    with commit():
-        Page.objects.get(pk=report.pk).delete()
-
-
-def another_site(world, commit, settings):
-    settings.ALLOWED_HOSTS = ["testserver", "annan.example"]
-    root = Page.get_first_root_node().add_child(instance=Page(title="Annan webbplats", slug="annan"))
-    Site.objects.create(hostname="annan.example", port=80, root_page=root)
-    # Public on its own site, so a link to its address may stand; its content never.
-    world.report(series=make_series(root, title="Annan serie", slug="annan-serie"), secret_in_slug=False)
-
-
-STATES = {
-    "draft": (draft, False),
-    "newer-draft": (newer_draft, True),
-    "scheduled": (scheduled, False),
-    "expired": (expired, True),
-    "unpublished": (unpublished, True),
-    "password": (restricted("password"), True),
-    "login": (restricted("login"), True),
-    "groups": (restricted("groups"), True),
-    "unpublished-series": (under_unpublished_series, True),
-    "password-series": (under_password_series, True),
-    "deleted": (deleted, True),
-    "another-site": (another_site, False),
-}
-
-
-# The outputs
-
-
-def public_outputs(client, world) -> list[tuple[str, str, str]]:
-    """(output, address, body) for every public output that could show B or its address."""
-    hidden, linking = world.hidden, world.linking
-    series_slugs = ["", world.series.slug] + ([world.hidden_series.slug] if world.hidden_series else [])
-    addresses = [("home page", "/"), ("report page", world.hidden_path), ("linking report page", linking.url)]
-    for path in world.series_paths:
-        addresses += [("series page", f"{path}?page={number}") for number in (1, 2, 3)]
-        # The archive's search, for words of B's own body.
-        addresses += [("archive search", f"{path}?q=Punkt"), ("archive search", f"{path}?q=Utkastets")]
-        addresses.append(("archive filter", f"{path}?year=2025&month=5"))
-    for slug in series_slugs[1:]:
-        addresses += [("RSS feed", f"/flode/{slug}/rss/"), ("Atom feed", f"/flode/{slug}/atom/")]
-    for slug in series_slugs:
+    main = world.site_path(world.series)
+    # The main series holds most reports: every page of its archive; the others have one or two.
+    main_pages = 2 + len(cases) * 2 // RapportIndexPage.reports_per_page
+    for path in series_paths:
+        numbers = range(1, (main_pages if path == main else 2) + 1)
+        found += [("series page", f"{path}?page={number}") for number in numbers]
+        found += [("archive search", f"{path}?q={word}") for word in ("Punkt", "Utkastets", "hemlis")]
+        found.append(("archive filter", f"{path}?year=2025&month=5"))
+    for case in cases:
+        paths = {main, world.site_path(case.series) if case.series else main}
+        found += [("archive search", f"{path}?q={case.keyword}") for path in sorted(paths)]
+    slugs = [""] + [series.slug for series in world.all_series]
+    for slug in slugs[1:]:
+        found += [("RSS feed", f"/flode/{slug}/rss/"), ("Atom feed", f"/flode/{slug}/atom/")]
+    for slug in slugs:
         query = f"?series={slug}" if slug else "?"
-        addresses += [
-            ("API latest", f"/api/lagesbild/latest/{query}"),
-            ("API list", f"/api/lagesbild/{query}"),
-            ("API list page 2", f"/api/lagesbild/{query}&page=2"),
-            ("iframe latest", f"/embed/lagesbild/latest/{query}&sections=all"),
-        ]
-    for report in (hidden, linking):
-        addresses += [
+        found.append(("API latest (widget JSON)", f"/api/lagesbild/latest/{query}"))
+        numbers = (1, 2) if slug in ("", world.series.slug) else (1,)
+        found += [("API list", f"/api/lagesbild/{query}&page={number}") for number in numbers]
+        found.append(("iframe page", f"/embed/lagesbild/latest/{query}&sections=all"))
+    for report in [world.public, *(page for case in cases for page in (case.report, case.linking))]:
+        found += [
             ("API detail", f"/api/lagesbild/{report.pk}/"),
             ("iframe page", f"/embed/lagesbild/{report.pk}/?sections=all"),
         ]
-    for path in [world.hidden_path, *world.series_paths]:
-        addresses.append(("oEmbed", f"/api/oembed/?url=http://testserver{path}"))
-    answers = []
-    for output, address in addresses:
+    pages_with_oembed = [case.report_path for case in cases] + series_paths
+    pages_with_oembed += [case.faq_path for case in cases if case.faq_path] + [world.public_faq.url]
+    found += [("oEmbed", f"/api/oembed/?url=http://testserver{path}") for path in pages_with_oembed]
+    faqs = [world.public_faq] + [case.faq for case in cases if case.faq is not None]
+    found += [
+        ("FAQ page", path) for path in [world.public_faq.url] + [c.faq_path for c in cases if c.faq_path]
+    ]
+    found += [("FAQ API list", f"/api/faq/?page={number}") for number in (1, 2)]
+    for faq in faqs:
+        found += [
+            ("FAQ API detail (faq-widget JSON)", f"/api/faq/{faq.pk}/"),
+            ("FAQ iframe page", f"/embed/faq/{faq.pk}/"),
+        ]
+    found.append(("FAQ search", f"/api/faq/{world.public_faq.pk}/?q=svaret"))
+    for case in cases:
+        found += [
+            ("FAQ search", f"{world.public_faq.url}?q={case.keyword}"),
+            ("FAQ search", f"/api/faq/{world.public_faq.pk}/?q={case.keyword}"),
+        ]
+        if case.faq is not None:
+            found += [
+                ("FAQ search", f"{case.faq_path}?q={case.keyword}"),
+                ("FAQ search", f"/api/faq/{case.faq.pk}/?q={case.keyword}"),
+            ]
+    return found
+
+
+def ask(client: Client, world: World) -> dict[str, list[tuple[str, str]]]:
+    """Every output's answers as (address, text), lower-cased."""
+    answers = defaultdict(list)
+    for output, address in addresses(world):
         response = client.get(address)
-        body = response.content.decode() if not response.streaming else ""
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        text = body.decode()
         # A page that echoes the address the client itself asked for (a password form's return
         # URL) tells it nothing new.
-        answers.append((output, address, body.replace(address, "").replace(address.split("?")[0], "")))
+        text = text.replace(address, "").replace(address.split("?")[0], "")
+        answers[output].append((address, text.lower()))
+    # The site-wide FAQ search, as the search module offers it to every public search.
+    for case in world.cases.values():
+        for query in (case.keyword,):
+            hits = search.visible_questions(query, world.home.path)
+            text = " ".join(
+                f"{hit.question} {getattr(hit, 'answer', '')} {hit.anchor} {hit.page.url_path}"
+                for hit in hits
+            )
+            answers["FAQ search"].append((f"visible_questions({query!r})", text.lower()))
     return answers
 
 
+def mail_text(message) -> str:
+    parts = [message.subject, message.body, *(body for body, _kind in message.alternatives)]
+    parts += [f"{name}: {value}" for name, value in message.extra_headers.items()]
+    return "\n".join(parts).lower()
+
+
+@pytest.fixture(scope="module")
+def matrix(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world built, primed, hidden and asked again; every answer and every e-mail kept."""
+    settings = override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(tmp_path_factory.mktemp("leak-cache")),
+            }
+        },
+        ALLOWED_HOSTS=["testserver", leak_world.OTHER_HOST],
+        EMAIL_BACKEND="tests.site.leak_world.RefusingBackend",
+        DEFAULT_FROM_EMAIL="Lägesbild <lagesbild@example.se>",
+        LAGESBILD_EMAIL_REPLY_TO=["kommunikation@example.se"],
+        LAGESBILD_EMAIL_UNSUBSCRIBE="utskick@example.se",
+    )
+    commit = lambda: TestCase.captureOnCommitCallbacks(execute=True)  # noqa: E731
+    with (
+        django_db_blocker.unblock(),
+        settings,
+        mock.patch.object(RapportIndexPage, "reports_per_page", 4),
+        leak_world.Clock().installed() as clock,
+    ):
+        from django.db import transaction
+
+        with transaction.atomic():
+            mail.outbox = []
+            world = World(commit, clock)
+            world.build(STATES)
+            cache.clear()
+            client = Client()
+            started = time.monotonic()
+            rounds = {ROUNDS[0]: ask(client, world)}
+            seconds_per_round = time.monotonic() - started
+            mails_before_hiding = len(mail.outbox)
+            world.hide()
+            rounds[ROUNDS[1]] = ask(client, world)
+            rounds[ROUNDS[2]] = ask(client, world)
+            world.later_mail()
+            rounds[ROUNDS[3]] = ask(client, world)
+            mails = list(mail.outbox)
+            transaction.set_rollback(True)
+    yield {
+        "world": world,
+        "rounds": rounds,
+        "mails": mails,
+        "hidden_at": mails_before_hiding,
+        "seconds per round": seconds_per_round,
+    }
+
+
+TALLY = defaultdict(dict)
+MATRIX_TIMING: dict = {}
+
+
+def tally(state, output, checked: int, seen_while_public: bool):
+    TALLY[state][output] = {"answers checked": checked, "secret seen while public": seen_while_public}
+    pairs = sum(len(outputs) for outputs in TALLY.values())
+    record(
+        "leak-figures",
+        "visibility matrix",
+        {
+            "states": len(STATES),
+            "seconds per round of every output": round(MATRIX_TIMING.get("round", 0), 1),
+            "outputs": len(OUTPUTS) + 1,
+            "states x outputs checked": pairs,
+            "answers checked": sum(v["answers checked"] for o in TALLY.values() for v in o.values()),
+            "pairs where the secret showed while public": sum(
+                v["secret seen while public"] for o in TALLY.values() for v in o.values()
+            ),
+            "by state": dict(TALLY),
+        },
+    )
+
+
+def contains(secret: str, text: str) -> bool:
+    return re.search(rf"\b{re.escape(secret)}\b", text) is not None
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
 @pytest.mark.parametrize("state", list(STATES))
-def test_a_hidden_report_reaches_no_public_output(client, home, series, state, commit, settings, monkeypatch):
-    monkeypatch.setattr(RapportIndexPage, "reports_per_page", 1)  # the series page's paging too
-    build, public_first = STATES[state]
-    secret = "hemlis" + state.replace("-", "")
-    world = World(home, series, secret)
-    steps = build(world, commit, settings) if build is another_site else build(world, commit)
-    hide = iter(steps) if steps is not None else iter(())
-    next(hide, None)  # build B
-    world.link_to_hidden()
-    world.before_priming()
+def test_a_hidden_page_reaches_no_public_output(matrix, state, output):
+    case = matrix["world"].cases[state]
+    rounds = matrix["rounds"]
+    MATRIX_TIMING["round"] = matrix["seconds per round"]
+    seen = [address for address, text in rounds[ROUNDS[0]][output] if contains(case.secret, text)]
+    if case.name == "mailing-only":
+        assert seen == [], f"{state}: {output} shows the e-mail-only section ({seen})"
+    leaks = [
+        f"{name}: {address}"
+        for name in ROUNDS[1:]
+        for address, text in rounds[name][output]
+        if contains(case.secret, text)
+    ]
+    assert leaks == [], f"{state}: {output} shows the hidden page: {leaks}"
+    tally(state, output, sum(len(rounds[name][output]) for name in ROUNDS), bool(seen))
 
-    primed = public_outputs(client, world)
-    if public_first and state != "newer-draft":
-        # While B is public its words do show: the check below can see a leak.
-        assert any(secret in body.lower() for _output, _address, body in primed)
 
-    next(hide, None)  # hide B
-    for _round in ("after the change", "warm"):
-        for output, address, body in public_outputs(client, world):
-            assert secret not in body.lower(), f"{state}: {output} ({address}) shows the hidden report"
+@pytest.mark.parametrize("state", [name for name, spec in STATES.items() if spec[2]])
+def test_the_check_can_see_a_leak_while_the_pages_are_public(matrix, state):
+    """While B and F are public their words do show: a leak would be seen by the matrix."""
+    case = matrix["world"].cases[state]
+    primed = matrix["rounds"][ROUNDS[0]]
+    showing = {output for output in OUTPUTS for _a, text in primed[output] if contains(case.secret, text)}
+    expected = {"report page", "API detail", "iframe page", "FAQ page", "FAQ API detail (faq-widget JSON)"}
+    assert expected <= showing, expected - showing
+
+
+def leadership_mails(matrix, after_hiding: bool):
+    mails = matrix["mails"][matrix["hidden_at"] :] if after_hiding else matrix["mails"]
+    return [m for m in mails if set(m.to) <= set(LEADERSHIP)]
+
+
+@pytest.mark.parametrize("state", list(STATES))
+def test_no_e_mail_carries_a_page_that_is_not_public(matrix, state):
+    case = matrix["world"].cases[state]
+    if case.name == "mailing-only":
+        # The "Endast utskick" section is for the e-mail: its report's mails carry it, to every address.
+        carrying = [m for m in leadership_mails(matrix, False) if contains(case.secret, mail_text(m))]
+        assert {m.to[0] for m in carrying} == set(LEADERSHIP)
+        # The first publication (to chef@, and to senare@ on the retry) and the update to both.
+        assert len(carrying) == 4
+        return
+    mails = leadership_mails(matrix, after_hiding=not case.hidden_from_start)
+    leaks = [(m.to, m.subject) for m in mails if contains(case.secret, mail_text(m))]
+    assert leaks == [], f"{state}: e-mailed while not public: {leaks}"
+    if case.shows_while_public:
+        # The first publication, while public, was e-mailed with the secret: the check can see it.
+        assert any(contains(case.secret, mail_text(m)) for m in matrix["mails"][: matrix["hidden_at"]])
+    tally(state, EMAIL, len(mails), case.shows_while_public)
+
+
+def test_the_hidden_states_did_send_e_mail_afterwards(matrix):
+    """After hiding, the linking reports' updates and the retries were sent: the e-mail check saw mail."""
+    after = leadership_mails(matrix, after_hiding=True)
+    linking = {f"länkande rapport {name}" for name in STATES}
+    assert {m.subject.lower().split(" – ")[0].removeprefix("uppdaterad: ") for m in after} >= linking
+    assert any(m.to == [leak_world.LATE] for m in after)  # the retried address
+
+
+def test_no_address_gets_another_series_report(matrix):
+    leadership = [m for m in matrix["mails"] if set(m.to) <= set(LEADERSHIP)]
+    other = [m for m in matrix["mails"] if m.to == [OTHER_SERIES_ADDRESS]]
+    assert leadership and other
+    assert not [m.subject for m in leadership if contains(OTHER_SERIES_SECRET, mail_text(m))]
+    assert [m.subject for m in other] == ["Annan seriens rapport – 26 maj 2025"] * len(other)
+    secrets = [case.secret for case in matrix["world"].cases.values()]
+    assert not [m.subject for m in other for secret in secrets if contains(secret, mail_text(m))]
+    record(
+        "leak-figures",
+        "e-mail",
+        {"e-mails sent": len(matrix["mails"]), "after hiding": len(matrix["mails"]) - matrix["hidden_at"]},
+    )
+
+
+def test_there_is_no_sitemap_to_leak_from(matrix):
+    """No sitemap is mounted (wagtail.contrib.sitemaps is not installed): if one is, the matrix checks it."""
+    from django.conf import settings
+
+    sitemap_answers = matrix["rounds"][ROUNDS[1]]["sitemap"]
+    assert "wagtail.contrib.sitemaps" not in settings.INSTALLED_APPS
+    assert all("<urlset" not in text for _address, text in sitemap_answers)
 
 
 def test_the_linking_report_keeps_its_text_where_the_link_goes(client, home, series, commit):
-    world = World(home, series, "hemlislink")
-    report = world.report()
-    world.link_to_hidden()
+    hidden = factories.make_report(series=series, title="Rapport hemlislink", slug="rapport-hemlislink")
+    linking = factories.make_report(
+        series=series,
+        title="Länkande rapport",
+        compiled_at=factories.stockholm(2025, 5, 20),
+        body=[
+            factories.bullets(
+                html=f'<ul><li>Se <a linktype="page" id="{hidden.pk}">den andra rapporten</a></li></ul>'
+            ),
+            {
+                "type": "actions",
+                "value": {
+                    "heading": "Åtgärder",
+                    "items": [
+                        {
+                            "date": "2025-05-20",
+                            "title": "Läs rapporten",
+                            "target": leak_world.page_target(hidden),
+                        }
+                    ],
+                },
+            },
+            {
+                "type": "links",
+                "value": {
+                    "heading": "Länkar",
+                    "collection": None,
+                    "links": [{"title": "Rapporten", "target": leak_world.page_target(hidden)}],
+                },
+            },
+        ],
+    )
     with commit():
-        report.unpublish()
-    data = client.get(f"/api/lagesbild/{world.linking.pk}/").json()
+        hidden.unpublish()
+    data = client.get(f"/api/lagesbild/{linking.pk}/").json()
     assert data["sections"][0]["items"][0]["html"] == "Se den andra rapporten"
     action, link = data["sections"][1]["items"][0], data["sections"][2]["items"][0]
     assert (action["date"], action["title"], action["url"]) == ("2025-05-20", "Läs rapporten", "")
