@@ -1,8 +1,8 @@
 """The Content-Security-Policy of every answer the site gives, through django-csp.
 
 One middleware (django-csp's, with the policy chosen per answer) instead of a header per view, so
-that no page can be forgotten. Three policies, all in settings (`LAGESBILD_CSP`, built from the
-environment in cms/settings.py), so an operator reads them in one place:
+that no page can be forgotten. Three policies, all in settings (`CONTENT_SECURITY_POLICIES`, built
+from the environment in cms/settings.py), so an operator reads them in one place:
 
 - "site": the public HTML (report, series, archive, FAQ and home pages, the /widget/ page, error
   pages). Scripts, styles, images and fonts from this server only; nothing inline, so no nonce is
@@ -18,18 +18,22 @@ The iframe pages (`frontend_widget.embed`) and /api/docs/ set their own, stricte
 policies; an answer that already carries the header keeps it (django-csp never overwrites one).
 """
 
+import functools
 from dataclasses import replace
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
+from django.urls import reverse
 
 # Answers under these paths are data, not pages (the API's JSON, the RSS and Atom feeds).
 DATA_PREFIXES = ("/api/", "/flode/")
 
 
+@functools.cache
 def admin_prefix() -> str:
-    return getattr(settings, "LAGESBILD_ADMIN_PREFIX", "/admin/")
+    """Where cms/urls.py mounts Wagtail admin."""
+    return reverse("wagtailadmin_home")
 
 
 def policy_name(request, response) -> str:
@@ -56,5 +60,5 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         setting = "CONTENT_SECURITY_POLICY_REPORT_ONLY" if report_only else "CONTENT_SECURITY_POLICY"
         if parts.config is not None or not getattr(settings, setting, None):
             return parts
-        directives = settings.LAGESBILD_CSP[policy_name(request, response)]
+        directives = settings.CONTENT_SECURITY_POLICIES[policy_name(request, response)]
         return replace(parts, config=default_config(directives))

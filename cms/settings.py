@@ -75,7 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy on every answer (cms/csp.py, LAGESBILD_CSP below).
+    # Content-Security-Policy on every answer (cms/csp.py, CONTENT_SECURITY_POLICIES below).
     "cms.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "frontend_widget.compression.CompressionMiddleware",
@@ -210,7 +210,7 @@ def _origin(url: str) -> list[str]:
 _FILES = ["'self'", *_origin(STATIC_URL), *_origin(MEDIA_URL)]
 _FRAME_ANCESTORS = env_list("CSP_FRAME_ANCESTORS") or ["'none'"]
 _REPORT_URI = env_list("CSP_REPORT_URI")
-LAGESBILD_CSP = {
+CONTENT_SECURITY_POLICIES = {
     "site": {
         "default-src": ["'none'"],
         "script-src": _FILES,
@@ -249,10 +249,10 @@ LAGESBILD_CSP = {
         "frame-ancestors": ["'none'"],
     },
 }
-for _policy in LAGESBILD_CSP.values():
+for _policy in CONTENT_SECURITY_POLICIES.values():
     if _REPORT_URI:
         _policy["report-uri"] = _REPORT_URI
-_CSP = {"DIRECTIVES": LAGESBILD_CSP["site"]}
+_CSP = {"DIRECTIVES": CONTENT_SECURITY_POLICIES["site"]}
 if env_bool("CSP_REPORT_ONLY"):
     CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = None, _CSP
 else:

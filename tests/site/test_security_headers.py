@@ -189,7 +189,7 @@ def production_settings(tmp_path, **extra) -> dict:
         "import json; from django.conf import settings as s; print(json.dumps({n: getattr(s, n) for n in "
         "['SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SECURE_HSTS_SECONDS', 'SECURE_SSL_REDIRECT', "
         "'X_FRAME_OPTIONS', 'CONTENT_SECURITY_POLICY', 'CONTENT_SECURITY_POLICY_REPORT_ONLY', "
-        "'LAGESBILD_CSP']}))"
+        "'CONTENT_SECURITY_POLICIES']}))"
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", script],
@@ -223,7 +223,9 @@ def test_policies_from_the_environment(tmp_path):
     assert site["frame-ancestors"] == ["https://intranat.example.se"]
     assert values["X_FRAME_OPTIONS"] == "SAMEORIGIN"
     for name in ("site", "admin", "data"):
-        assert values["LAGESBILD_CSP"][name]["report-uri"] == ["https://lagesbild.example.se/csp-rapport"]
+        assert values["CONTENT_SECURITY_POLICIES"][name]["report-uri"] == [
+            "https://lagesbild.example.se/csp-rapport"
+        ]
 
 
 def test_report_only_sends_the_policy_unenforced(client, published, settings):
