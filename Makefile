@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-check demo serve serve-production publish-scheduled worker test test-postgres fuzz lint format messages bench soak clean
+.PHONY: install install-check demo serve serve-production publish-scheduled send-due-emails worker test test-postgres fuzz lint format messages bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ serve-production: install
 PUBLISH_LOCK ?= /run/lock/lagesbild-publish.lock
 publish-scheduled:
 	flock -n $(PUBLISH_LOCK) $(BIN)/python manage.py publish_scheduled
+
+# The e-mail retries that are due (docs/deployment.md): cron every few minutes on one machine, under
+# flock -n like publish-scheduled. Not needed beside `make worker` (django-tasks-db), but harmless.
+EMAIL_LOCK ?= /run/lock/lagesbild-email.lock
+send-due-emails:
+	flock -n $(EMAIL_LOCK) $(BIN)/python manage.py send_due_emails
 
 # axe-core (package.json) for the browser tests' accessibility checks, where npm exists.
 node_modules/.package-lock.json: package.json package-lock.json

@@ -13,13 +13,17 @@ Python load generator when wrk is missing) for a fixed time each:
   page       the report's page, warm (its HTML)
   varnish    /api/lagesbild/latest/ through Varnish from docs/deploy/varnish.vcl (when varnishd
              is installed): what a front cache adds
+  varnish page  the report's page through Varnish
 
 each with throttling on (counted in each worker's memory, the default without Redis, at a rate it
 never reaches) and off, interleaved in rounds. It prints requests/s, best and median of the rounds,
 and the ratios to the constant view (aims: 200 >= 0.9, 304 >= 1.0); then bench/inprocess.py the
 same comparison in CPU time, and the cold presentation (the first request after a publish) in
-milliseconds. Everything goes to bench/results.json too. Only 127.0.0.1 is ever contacted.
-Figures: docs/performance.md.
+milliseconds; the first request after a real publish over HTTP, directly and through Varnish
+(purged), in milliseconds; and bench/scale.py, the archive's addresses (list, series page with
+filters, home page, feeds, latest, FAQ) with 1 report against 5,000, cold and warm (aim: within
+2x). Everything goes to bench/results.json too. Only 127.0.0.1 is ever contacted.
+Figures: docs/performance.md (`bench/figures.py` writes its table from bench/results.json).
 """
 
 import argparse
@@ -140,6 +144,33 @@ def start_varnish(work: Path, backend_port: int):
     return None, None
 
 
+PUBLISH_LATEST = (
+    "from rapport_blocks.models import RapportPage; from rapport_blocks import visibility; "
+    "from wagtail.models import Site; "
+    "root = Site.objects.get(is_default_site=True).root_page.path; "
+    "visibility.visible_reports(root).first().specific.save_revision().publish()"
+)
+
+
+def cold_after_publish(env, url, purge_base=None, rounds=4) -> list[float]:
+    """The first request for `url` after a publish, in ms: a real publish (manage.py shell, so its
+    commit starts a new generation), a PURGE of the path when a front cache is asked, a pause for
+    the workers' half-second local copies, then one timed GET."""
+    path = urllib.parse.urlsplit(url).path
+    times = []
+    for _ in range(rounds):
+        manage(env, "shell", "-c", PUBLISH_LATEST)
+        if purge_base:
+            urllib.request.urlopen(
+                urllib.request.Request(purge_base + path, method="PURGE"), timeout=10
+            ).close()
+        time.sleep(1.0)
+        start = time.perf_counter()
+        fetch(url)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
 def run_wrk(url, headers, seconds, connections) -> float:
     args = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--latency"]
     for name, value in headers.items():
@@ -185,11 +216,13 @@ def main():
     parser.add_argument("--rounds", type=int, default=6, help="measurements of each (default 6)")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--scale-args", default="", help='passed to bench/scale.py, e.g. "--reports 500"')
     options = parser.parse_args()
     load = run_wrk if shutil.which("wrk") else run_python
     if load is run_python:
         print("wrk not found (apt-get install wrk): using the slower Python load generator")
 
+    load_at_start = os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="lagesbild-bench-"))
     env = {
         **os.environ,
@@ -209,7 +242,9 @@ def main():
     manage(env, "migrate", "--noinput")
     manage(env, "load_demo", "--host", HOST)
 
-    results, medians, size = {}, {}, 0
+    # The scale benchmark's own database: the demo, before anything else touches it.
+    shutil.copy(work / "db.sqlite3", work / "scale.sqlite3")
+    results, medians, size, cold_http = {}, {}, 0, {}
     try:
         for throttle in ("on", "off"):
             server_env = {**env, "LAGESBILD_THROTTLE_RATE": "100000000/minute" if throttle == "on" else "off"}
@@ -238,6 +273,7 @@ def main():
                     varnish, varnish_base = start_varnish(work, server.port)
                     if varnish_base:
                         cases["varnish"] = (varnish_base + "/api/lagesbild/latest/", {})
+                        cases["varnish page"] = (varnish_base + urllib.parse.urlsplit(report["url"]).path, {})
                 for _name, (url, extra) in cases.items():  # warm every worker
                     load(url, extra, 1, options.connections)
                 samples = {name: [] for name in cases}
@@ -248,6 +284,12 @@ def main():
                 results[throttle] = {name: max(values) for name, values in samples.items()}
                 medians[throttle] = {name: statistics.median(values) for name, values in samples.items()}
                 size = len(body)
+                if throttle == "on":
+                    cold_http["direct"] = cold_after_publish(server_env, latest)
+                    if varnish_base:
+                        cold_http["varnish"] = cold_after_publish(
+                            server_env, varnish_base + "/api/lagesbild/latest/", purge_base=varnish_base
+                        )
                 if varnish is not None:
                     varnish.terminate()
                     varnish.wait(timeout=20)
@@ -260,6 +302,19 @@ def main():
         }
         subprocess.run([sys.executable, "bench/inprocess.py"], cwd=PROJECT, env=inprocess_env, check=True)
         inprocess = json.loads((work / "inprocess.json").read_text())
+        scale_env = {
+            **inprocess_env,
+            "DATABASE_URL": f"sqlite:///{work / 'scale.sqlite3'}",
+            "LAGESBILD_CACHE_DIR": str(work / "scale-cache"),
+            "BENCH_SCALE_OUT": str(work / "scale.json"),
+        }
+        subprocess.run(
+            [sys.executable, "bench/scale.py", *options.scale_args.split()],
+            cwd=PROJECT,
+            env=scale_env,
+            check=True,
+        )
+        scale = json.loads((work / "scale.json").read_text())
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -286,15 +341,29 @@ def main():
         f"latest 200 / report page: {on['latest 200'] / on['page']:.1f}x"
         + (f"; through Varnish / direct: {on['varnish'] / on['latest 200']:.2f}x" if "varnish" in on else "")
     )
+    for name, values in cold_http.items():
+        print(
+            f"cold latest over HTTP ({name}, first request after a publish):"
+            f" median {statistics.median(values):.0f} ms"
+        )
+    if "varnish page" in on:
+        print(f"report page through Varnish / direct: {on['varnish page'] / on['page']:.1f}x")
+    load_average = os.getloadavg()
     out = PROJECT / "bench" / "results.json"
     out.write_text(
         json.dumps(
             {
+                "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                 "machine": {
                     "cpus": os.cpu_count(),
-                    "load_average": os.getloadavg()[0],
+                    "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+                    "load_average_start": load_at_start,
+                    "load_average": load_average[0],
+                    "load_average_5min": load_average[1],
                     "load_generator": load.__name__[4:],
                 },
+                "seconds": options.seconds,
+                "rounds": options.rounds,
                 "body_bytes": size,
                 "workers": options.workers,
                 "connections": options.connections,
@@ -305,6 +374,8 @@ def main():
                     for throttle, figures in results.items()
                 },
                 "inprocess": inprocess,
+                "cold_latest_http_ms_median": {name: statistics.median(v) for name, v in cold_http.items()},
+                "scale": scale,
             },
             indent=2,
         )

@@ -64,7 +64,10 @@ def reports(series, root: str, filters: Filters):
 
         # Search the series in the index, then keep the hits the visibility rule allows: the
         # search backends filter only on indexed fields, the rule needs the whole tree.
-        hits = RapportPage.objects.child_of(series).search(filters.query, operator="and")
+        # Ids only, unranked: the hits are listed newest first anyway, and SQLite's ranking (a
+        # subquery per row) took seconds in a series of 1,667 reports (bench/scale.py).
+        hits = RapportPage.objects.child_of(series).only("pk")
+        hits = hits.search(filters.query, operator="and", order_by_relevance=False)
         found = found.filter(pk__in=[hit.pk for hit in hits])
     return found
 

@@ -18,6 +18,7 @@ import redis
 
 from frontend_widget import delivery
 from tests.factories import stockholm
+from tests.site.fault_figures import tally
 
 pytestmark = pytest.mark.django_db
 
@@ -48,24 +49,34 @@ def outage_records(caplog) -> list:
 
 
 def test_without_redis_every_output_answers_and_the_outage_is_logged_once(
-    client, settings, make_report, caplog
+    client, settings, make_report, faq, caplog, request
 ):
+    figures = tally(request, "Redis unreachable while the site serves")
+    figures.injected()
     report = make_report(title="Rapport utan Redis", compiled_at=stockholm(2025, 5, 27))
     redis_cache_at(settings, free_port())  # nothing listens there
     settings.LAGESBILD_THROTTLE_RATE = "3/minute"
     caplog.set_level(logging.WARNING)
 
-    addresses = ["/", report.url, "/api/lagesbild/latest/", f"/api/lagesbild/{report.pk}/", "/api/lagesbild/"]
-    addresses += ["/embed/lagesbild/latest/", f"/api/oembed/?url={report.full_url}"]
+    # The pages, the widget's data (the API it reads), the iframe embed and oEmbed, the FAQ's too.
+    # (The widget's script is a static file that WhiteNoise serves without the cache.)
+    addresses = ["/", report.url, report.get_parent().url, "/api/lagesbild/latest/"]
+    addresses += [f"/api/lagesbild/{report.pk}/", "/api/lagesbild/", "/embed/lagesbild/latest/"]
+    addresses += [f"/api/oembed/?url={report.full_url}", f"/embed/lagesbild/{report.pk}/"]
     for _round in range(2):
         for address in addresses:
             response = client.get(address)
             assert response.status_code == 200, address  # throttling fails open: no 429 either
             assert "Rapport utan Redis" in response.content.decode(), address
+        for address in (faq.url, f"/api/faq/{faq.pk}/", "/api/faq/", f"/embed/faq/{faq.pk}/"):
+            response = client.get(address)
+            assert response.status_code == 200, address
+            assert "Frågor och svar om pausen" in response.content.decode(), address
 
     errors = outage_records(caplog)
     assert [record.levelname for record in errors] == ["ERROR"]  # once, not per request
     assert "geheim" not in errors[0].getMessage()  # no password in the log
+    figures.survived()
 
 
 class PrivateRedis:
@@ -111,8 +122,9 @@ def private_redis(tmp_path):
 
 
 def test_a_change_during_an_outage_shows_after_redis_comes_back(
-    client, settings, make_report, commit, private_redis, caplog
+    client, settings, make_report, commit, private_redis, caplog, request
 ):
+    figures = tally(request, "Redis crashed while the site serves, then restarted with old entries")
     make_report(title="Äldre rapport", compiled_at=stockholm(2025, 5, 20))
     newer = make_report(title="Nyare rapport", compiled_at=stockholm(2025, 5, 27))
     redis_cache_at(settings, private_redis.port)
@@ -120,6 +132,7 @@ def test_a_change_during_an_outage_shows_after_redis_comes_back(
     assert client.get("/api/lagesbild/latest/").json()["title"] == "Nyare rapport"  # cached in Redis
 
     private_redis.crash()
+    figures.injected()
     with commit():
         newer.unpublish()  # its new generation can't reach Redis
     delivery.forget_local()
@@ -134,3 +147,4 @@ def test_a_change_during_an_outage_shows_after_redis_comes_back(
         assert response.status_code == 200
         assert response.json()["title"] == "Äldre rapport"
     assert [record.levelname for record in outage_records(caplog)] == ["ERROR", "WARNING"]
+    figures.survived()

@@ -280,6 +280,7 @@ def test_no_e_mail_carries_a_page_that_is_not_public(matrix, state):
         assert {m.to[0] for m in carrying} == set(LEADERSHIP)
         # The first publication (to chef@, and to senare@ on the retry) and the update to both.
         assert len(carrying) == 4
+        tally(state, EMAIL, len(leadership_mails(matrix, False)), True)
         return
     mails = leadership_mails(matrix, after_hiding=not case.hidden_from_start)
     leaks = [(m.to, m.subject) for m in mails if contains(case.secret, mail_text(m))]

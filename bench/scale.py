@@ -1,0 +1,161 @@
+"""One report against 5,000: the archive's addresses timed in-process, cold and warm.
+
+bench/run.py starts it with the benchmark's environment and a database of its own (a copy of the
+demo database). It leaves exactly one visible report (`generate_reports 1`, the demo series and
+FAQ unpublished, as tests/frontend_widget/test_scale.py does), times every address, then adds
+4,999 reports and an FAQ of 200 questions (`generate_reports`) and times them again:
+
+- cold: the first request after a publish (a new cache generation, `delivery.invalidate`), wall
+  time in ms, median of `--cold` runs;
+- warm: the next requests, wall time in ms, median of `--warm` runs.
+
+Aim (issue 13): the latest endpoint, the list, the series page, the home page and the feeds each
+within 2x of their one-report time, warm and cold (tests/frontend_widget/test_scale.py pins their
+queries; this their time). The FAQ's two addresses are timed too, outside the aim: an FAQ page
+of 200 questions is 200 times the content of one.
+Django's WSGI handler is called in this process (as bench/inprocess.py does): no server, no socket.
+"""
+
+import argparse
+import io
+import json
+import os
+import statistics
+import time
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, default=5000)
+    parser.add_argument("--questions", type=int, default=200)
+    parser.add_argument("--cold", type=int, default=7, help="cold requests per address (median)")
+    parser.add_argument("--warm", type=int, default=50, help="warm requests per address (median)")
+    parser.add_argument("--out", default=os.environ.get("BENCH_SCALE_OUT"))
+    options = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings")
+    import django
+
+    django.setup()
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.management import call_command
+    from django.test import RequestFactory
+
+    from cms.management.commands.generate_reports import FAQ_TITLE
+    from cms.management.commands.load_demo import SERIES_SLUG as DEMO_SERIES
+    from frontend_widget import delivery
+    from rapport_blocks.models import FaqPage, RapportIndexPage
+
+    handler = WSGIHandler()
+    factory = RequestFactory(SERVER_NAME="127.0.0.1")
+
+    def generate(count, questions):
+        call_command(
+            "generate_reports",
+            count,
+            "--series",
+            "3",
+            "--faq-questions",
+            str(questions),
+            "--force",
+            stdout=io.StringIO(),
+        )
+
+    def call(path) -> float:
+        answer = []
+        start = time.perf_counter()
+        body = handler(
+            factory.get(path).environ, lambda status, headers, exc_info=None: answer.append(status)
+        )
+        b"".join(body)
+        body.close()
+        elapsed = (time.perf_counter() - start) * 1000
+        assert answer[0].startswith("200"), f"{path}: {answer[0]}"
+        return elapsed
+
+    def addresses() -> dict[str, str]:
+        series = RapportIndexPage.objects.get(slug="lagesbild-it")
+        faq = FaqPage.objects.get(title=FAQ_TITLE)
+        year = series.latest_report().compiled_at.year
+        return {
+            "latest": "/api/lagesbild/latest/",
+            "latest of a series": "/api/lagesbild/latest/?series=lagesbild-it",
+            "list": "/api/lagesbild/",
+            "list of a series": "/api/lagesbild/?series=lagesbild-it",
+            "series page": series.url,
+            "series page, year": f"{series.url}?year={year}",
+            "series page, search": f"{series.url}?q=journalsystem",
+            "home page": "/",
+            "rss": "/flode/lagesbild-it/rss/",
+            "atom": "/flode/lagesbild-it/atom/",
+            "faq": f"/api/faq/{faq.pk}/",
+            "faq page": faq.url,
+        }
+
+    def measure(label: str) -> dict:
+        figures = {}
+        for name, path in addresses().items():
+            cold = []
+            for _ in range(options.cold):
+                delivery.invalidate()
+                cold.append(call(path))
+            warm = [call(path) for _ in range(options.warm)]
+            figures[name] = {"cold_ms": statistics.median(cold), "warm_ms": statistics.median(warm)}
+        print(f"  measured {label}")
+        return figures
+
+    print(f"scale: 1 report, then {options.reports} (and {options.questions} FAQ questions) ...")
+    generate(1, 1)
+    RapportIndexPage.objects.get(slug=DEMO_SERIES).unpublish()
+    for faq in FaqPage.objects.exclude(title=FAQ_TITLE):
+        faq.unpublish()
+    one = measure("1 report")
+    start = time.perf_counter()
+    generate(options.reports - 1, options.questions)
+    generated_s = time.perf_counter() - start
+    many = measure(f"{options.reports} reports")
+
+    ratios = {
+        name: {kind: many[name][kind] / one[name][kind] for kind in ("cold_ms", "warm_ms")} for name in one
+    }
+    print(f"\nscale (in-process wall time, ms; cold median of {options.cold}, warm median of {options.warm})")
+    print(
+        f"{'address':<20} {'cold 1':>8} {f'cold {options.reports}':>10} {'ratio':>6}"
+        f" {'warm 1':>8} {f'warm {options.reports}':>10} {'ratio':>6}"
+    )
+    for name in one:
+        a, b, ratio = one[name], many[name], ratios[name]
+        print(
+            f"{name:<20} {a['cold_ms']:>8.1f} {b['cold_ms']:>10.1f} {ratio['cold_ms']:>6.2f}"
+            f" {a['warm_ms']:>8.2f} {b['warm_ms']:>10.2f} {ratio['warm_ms']:>6.2f}"
+        )
+    aimed = [name for name in ratios if not name.startswith("faq")]
+    missed = sorted({name for name in aimed for value in ratios[name].values() if value > 2})
+    worst = max(max(ratios[name].values()) for name in aimed)
+    print(
+        f"aim: list, latest, series page, home page and feeds within 2x -> worst {worst:.2f}; "
+        + (f"NOT met by: {', '.join(missed)}" if missed else "met")
+    )
+    print(f"generate_reports {options.reports - 1} --faq-questions {options.questions}: {generated_s:.1f} s")
+    if options.out:
+        with open(options.out, "w", encoding="utf-8") as file:
+            json.dump(
+                {
+                    "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                    "load_average": os.getloadavg()[0],
+                    "reports": options.reports,
+                    "faq_questions": options.questions,
+                    "one_report": one,
+                    "many_reports": many,
+                    "ratios": ratios,
+                    "worst_ratio": worst,
+                    "aimed": aimed,
+                    "missed": missed,
+                    "generate_seconds": generated_s,
+                },
+                file,
+            )
+
+
+if __name__ == "__main__":
+    main()
