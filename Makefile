@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo serve serve-production publish-scheduled send-due-emails worker test test-postgres fuzz lint format messages bench soak clean
+.PHONY: install install-check demo serve serve-production publish-scheduled send-due-emails worker test test-postgres fuzz lint format messages bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[server,test]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -66,24 +66,22 @@ test: install node_modules/.package-lock.json
 	@command -v chromium >/dev/null || echo "Chromium not found: the browser tests (tests/browser) will be skipped"
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@echo "The plugin's own tests again, with only rapport_blocks and Wagtail's apps installed:"
+	$(BIN)/python -m pytest --ds=tests.plugin_settings tests/rapport_blocks $(PYTEST_ARGS)
+	$(MAKE) install-check
 
-# The database-heavy tests (queries, transactions, select_for_update, on_commit) again on PostgreSQL,
-# as production runs. DATABASE_URL names a role with CREATEDB: pytest-django makes its own test database.
-POSTGRES_TESTS := tests/test_api_endpoints.py tests/test_api_privacy.py tests/test_api_xss.py \
-  tests/test_approval.py tests/test_cache_delivery_api.py tests/test_cache_http.py \
-  tests/test_cache_invalidation.py tests/test_demo.py tests/test_export_command.py \
-  tests/test_import_command.py tests/test_import_sample.py tests/test_next_report.py \
-  tests/test_postgres.py tests/test_several_instances.py tests/test_presentation.py \
-  tests/test_report_page.py tests/test_roundtrip.py tests/test_series_page.py tests/test_smoke_models.py \
-  tests/test_email_dispatch.py tests/test_email_overlap.py tests/test_email_smtp.py tests/test_archive.py \
-  tests/test_faq_api.py tests/test_faq_import.py tests/test_faq_links.py tests/test_faq_search.py \
-  tests/test_faq_visibility.py tests/site/test_fault_publish_database.py tests/site/test_fault_publish_postgres.py \
-  tests/site/test_fault_mail.py
+# The plugin installed as a user would: the wheel into a fresh `wagtail start` site, the README's
+# steps (docs/install/steps.py), the demo report imported, its page and the API fetched.
+install-check: install
+	$(BIN)/python docs/install/check.py
 
+# The database-heavy tests (queries, transactions, select_for_update, on_commit), marked `postgres`,
+# again on PostgreSQL as production runs. DATABASE_URL names a role with CREATEDB: pytest-django
+# makes its own test database.
 test-postgres: install
 	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
 	  *) echo "test-postgres: set DATABASE_URL=postgres://USER:PASSWORD@127.0.0.1:5432/lagesbild (a role with CREATEDB)"; exit 2;; esac
-	$(BIN)/python -m pytest $(POSTGRES_TESTS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m postgres $(PYTEST_ARGS)
 
 # A long, random run of the API fuzzing that `make test` runs briefly and deterministically
 # (tests/frontend_widget/test_api_schemathesis.py): FUZZ_EXAMPLES per operation, request counts in

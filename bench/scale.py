@@ -2,17 +2,17 @@
 
 bench/run.py starts it with the benchmark's environment and a database of its own (a copy of the
 demo database). It leaves exactly one visible report (`generate_reports 1`, the demo series and
-FAQ unpublished, as tests/test_scale.py does), times every address, then adds 4,999 reports and
-an FAQ of 200 questions (`generate_reports`) and times them again:
+FAQ unpublished, as tests/frontend_widget/test_scale.py does), times every address, then adds
+4,999 reports and an FAQ of 200 questions (`generate_reports`) and times them again:
 
 - cold: the first request after a publish (a new cache generation, `delivery.invalidate`), wall
   time in ms, median of `--cold` runs;
 - warm: the next requests, wall time in ms, median of `--warm` runs.
 
 Aim (issue 13): the latest endpoint, the list, the series page, the home page and the feeds each
-within 2x of their one-report time, warm and cold (tests/test_scale.py pins their queries; this
-their time). The FAQ's two addresses are timed too, outside the aim: an FAQ page of 200 questions
-is 200 times the content of one.
+within 2x of their one-report time, warm and cold (tests/frontend_widget/test_scale.py pins their
+queries; this their time). The FAQ's two addresses are timed too, outside the aim: an FAQ page
+of 200 questions is 200 times the content of one.
 Django's WSGI handler is called in this process (as bench/inprocess.py does): no server, no socket.
 """
 

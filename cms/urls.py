@@ -11,10 +11,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # The read-only delivery API (docs/api.md). Wagtail's API v3 (it can write) is not mounted.
-    path("api/", include("frontend_widget.urls")),
-    # The iframe page, oEmbed (/api/oembed/) and the /widget/ page.
-    path("", include("frontend_widget.embed_urls")),
+    # The delivery, as a site that installs the plugin mounts it (README, "Install in your Wagtail
+    # site"): the read-only API under /api/ (docs/api.md), oEmbed, the iframe pages, /widget/ and the
+    # feeds. Wagtail's API v3 (it can write) is not mounted.
+    path("", include("frontend_widget.urls")),
 ]
 
 if settings.LAGESBILD_BENCH:  # bench/: Wagtail's API v2 page detail, to compare with

@@ -7,24 +7,20 @@ returned as a plain HttpResponse: a cache hit runs no serializer and no renderer
 """
 
 import json
-import re
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework.exceptions import APIException, NotFound, ParseError, Throttled
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from . import delivery
+from . import delivery, params
 from .http import cached_response
 from .schema import ErrorSerializer, ReportListSerializer, ReportSerializer
 from .throttling import ReportThrottle
-
-MAX_ID = 2**63 - 1
-DIGITS = re.compile(r"[0-9]{1,19}")
 
 
 def exception_handler(exc, context):
@@ -84,12 +80,16 @@ class DeliveryView(APIView):
             return response
         return cached_response(request, cached)
 
+    # The short path's throttle result for DRF's check_throttles: None when it has not run. The view
+    # instance lives for one request (as_view makes one per request), so this is the request's.
+    throttle_waits: list[float] | None = None
+
     def dispatch(self, request, *args, **kwargs):
         if request.method in ("GET", "HEAD") and not settings.DEBUG:
             refused = [
                 throttle for throttle in self.get_throttles() if not throttle.allow_request(request, self)
             ]
-            request._lagesbild_refused = [throttle.wait() for throttle in refused]
+            self.throttle_waits = [throttle.wait() for throttle in refused]
             if not refused:
                 try:
                     return cached_response(request, self.lookup(request, **kwargs))
@@ -99,7 +99,7 @@ class DeliveryView(APIView):
         return super().dispatch(request, *args, **kwargs)
 
     def check_throttles(self, request):
-        waits = getattr(request._request, "_lagesbild_refused", None)
+        waits = self.throttle_waits
         if waits is None:
             super().check_throttles(request)
         elif waits:
@@ -125,8 +125,8 @@ def _series_param(request) -> str:
     return request.GET.get("series", "").strip()
 
 
-class LatestReportView(DeliveryView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="lagesbild_latest",
         summary="The newest report",
         description=(
@@ -136,9 +136,8 @@ class LatestReportView(DeliveryView):
         parameters=[SERIES_PARAMETER, IF_NONE_MATCH],
         responses={200: ReportSerializer, 304: NOT_MODIFIED, **COMMON_ERRORS},
     )
-    def get(self, request, **kwargs):
-        return super().get(request, **kwargs)
-
+)
+class LatestReportView(DeliveryView):
     def lookup(self, request):
         site = self.site(request)
         try:
@@ -152,8 +151,8 @@ class LatestReportView(DeliveryView):
         return cached
 
 
-class ReportView(DeliveryView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="lagesbild_report",
         summary="One report",
         description="A live, public report by its id.",
@@ -163,22 +162,24 @@ class ReportView(DeliveryView):
         ],
         responses={200: ReportSerializer, 304: NOT_MODIFIED, **COMMON_ERRORS},
     )
-    def get(self, request, **kwargs):
-        return super().get(request, **kwargs)
-
+)
+class ReportView(DeliveryView):
     def lookup(self, request, report_id: str):
-        if not DIGITS.fullmatch(report_id) or int(report_id) > MAX_ID:
-            raise NotFound(_("A report id is a number."))
-        cached = delivery.report_by_id(
-            self.site(request), int(report_id), base_url=delivery.base_url(request)
-        )
+        try:
+            number = params.report_id(report_id)
+        except params.NotANumber:
+            raise NotFound(_("A report id is a number.")) from None
+        site = self.site(request)
+        cached = None
+        if number is not None:
+            cached = delivery.report_by_id(site, number, base_url=delivery.base_url(request))
         if cached is None:
             raise NotFound(_("There is no such report."))
         return cached
 
 
-class ReportListView(DeliveryView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="lagesbild_list",
         summary="The reports, newest first",
         description="Live, public reports of the site, newest first, paginated.",
@@ -198,11 +199,15 @@ class ReportListView(DeliveryView):
             **COMMON_ERRORS,
         },
     )
-    def get(self, request, **kwargs):
-        return super().get(request, **kwargs)
-
+)
+class ReportListView(DeliveryView):
     def lookup(self, request):
-        page = _page_number(request.GET.get("page"))
+        try:
+            page = params.page_number(request.GET.get("page"))
+        except params.NotANumber:
+            raise ParseError(_("The page must be a whole number from 1.")) from None
+        if page is None:
+            raise NotFound(_("There is no such page."))
         site = self.site(request)
         try:
             return delivery.report_list(
@@ -212,15 +217,3 @@ class ReportListView(DeliveryView):
             raise NotFound(_("There is no such report series.")) from None
         except delivery.PageOutOfRange:
             raise NotFound(_("There is no such page.")) from None
-
-
-def _page_number(raw: str | None) -> int:
-    """The page asked for: 1 without ?page=, else a whole number from 1 (an empty one is refused)."""
-    if raw is None:
-        return 1
-    raw = raw.strip()
-    if not (raw.isascii() and raw.isdigit()) or not raw.strip("0"):
-        raise ParseError(_("The page must be a whole number from 1."))
-    if len(raw.lstrip("0")) > 18:  # no list is that long (and int() of a huge string is slow)
-        raise NotFound(_("There is no such page."))
-    return int(raw)

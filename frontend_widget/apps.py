@@ -1,6 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Every app the delivery needs, for a site's INSTALLED_APPS (README, "Install in your Wagtail site").
+# rapport_blocks and Wagtail's own apps are the site's already.
+DELIVERY_APPS = [
+    "frontend_widget",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+]
+
 
 class FrontendWidgetConfig(AppConfig):
     name = "frontend_widget"

@@ -45,10 +45,10 @@ from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from rapport_blocks import visibility
-from rapport_blocks.presentation import Links, present
+from rapport_blocks.presentation import present, present_list
 
 from . import compression
 from .conf import delivery_settings
@@ -279,7 +279,21 @@ def _entry(data: dict, modified: datetime | None, root_path: str) -> CachedRepor
     )
 
 
-_MISSING = "missing"  # cached "there is no report", for latest/ only (a handful of keys)
+class _Missing:
+    """The cached answer "there is no report", for latest/ only (a handful of keys).
+
+    One object per process: the shared cache pickles it, and __reduce__ brings back the same one,
+    so `is` compares it after a round trip through Redis or a file.
+    """
+
+    def __reduce__(self):
+        return "_MISSING"
+
+    def __repr__(self):
+        return "<no report>"
+
+
+_MISSING = _Missing()
 
 
 def _cached(parts: tuple, build, *, remember_missing: bool = False) -> CachedReport | None:
@@ -288,23 +302,23 @@ def _cached(parts: tuple, build, *, remember_missing: bool = False) -> CachedRep
     entries = _state["entries"]
     entry = entries.get(local_key)
     now = time.time()
-    if entry is not None and (entry == _MISSING or entry.is_valid(now)):
-        return None if entry == _MISSING else entry
+    if entry is not None and (entry is _MISSING or entry.is_valid(now)):
+        return None if entry is _MISSING else entry
     shared_key = _key(token, *parts)
     entry = _shared_get(shared_key)
-    if entry is None or (entry != _MISSING and not entry.is_valid(now)):
+    if entry is None or (entry is not _MISSING and not entry.is_valid(now)):
         entry = build()
         if entry is None:
             if not remember_missing:
                 return None
             entry = _MISSING
         timeout = ENTRY_TIMEOUT
-        if entry != _MISSING and entry.valid_until:
+        if entry is not _MISSING and entry.valid_until:
             timeout = max(1, min(timeout, math.ceil(entry.valid_until - now)))
         _shared_set(shared_key, entry, timeout)
     if len(entries) < LOCAL_LIMIT:
         entries[local_key] = entry
-    return None if entry == _MISSING else entry
+    return None if entry is _MISSING else entry
 
 
 def _series_or_raise(site: SiteRef, series_slug: str | None):
@@ -374,7 +388,7 @@ def report_list(
             "count": count,
             "next": _list_url(base, series_slug, page + 1) if page * size < count else None,
             "previous": _list_url(base, series_slug, page - 1) if page > 1 else None,
-            "results": _list_items(chosen, site, base),
+            "results": present_list(chosen, base_url=base, site_id=site.id),
         }
         modified = max(
             (report.last_published_at for report in chosen if report.last_published_at), default=None
@@ -390,24 +404,3 @@ def _list_url(base: str, series_slug: str, page: int) -> str:
         query["page"] = page
     url = base + reverse("lagesbild_api:report-list")
     return f"{url}?{urlencode(query)}" if query else url
-
-
-def _list_items(reports, site: SiteRef, base: str) -> list[dict]:
-    links = Links(base, site_id=site.id)
-    parent_paths = {report.path[: -Page.steplen] for report in reports}
-    series = {
-        parent.path: {"slug": parent.slug, "title": parent.title, "url": links.page_url(parent)}
-        for parent in Page.objects.filter(path__in=parent_paths).specific()
-    }
-    items = []
-    for report in reports:
-        items.append(
-            {
-                "id": report.pk,
-                "title": report.title,
-                "series": series.get(report.path[: -Page.steplen]),
-                "compiled_at": timezone.localtime(report.compiled_at),
-                "url": links.page_url(report, require_public=False),
-            }
-        )
-    return items

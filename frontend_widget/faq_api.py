@@ -6,11 +6,11 @@ ETags with a cheap 304, CORS (by URL, in settings), DRF's JSON errors.
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.exceptions import NotFound
 
-from . import delivery, faq_delivery
-from .api import COMMON_ERRORS, DIGITS, IF_NONE_MATCH, MAX_ID, NOT_MODIFIED, DeliveryView
+from . import delivery, faq_delivery, params
+from .api import COMMON_ERRORS, IF_NONE_MATCH, NOT_MODIFIED, DeliveryView
 from .schema import FaqListSerializer, FaqSerializer
 
 QUERY_PARAMETER = OpenApiParameter(
@@ -23,23 +23,22 @@ QUERY_PARAMETER = OpenApiParameter(
 )
 
 
-class FaqListView(DeliveryView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="faq_list",
         summary="The FAQ pages",
         description="The site's live, public FAQ pages, in the order of the page tree.",
         parameters=[IF_NONE_MATCH],
         responses={200: FaqListSerializer, 304: NOT_MODIFIED, **COMMON_ERRORS},
     )
-    def get(self, request, **kwargs):
-        return super().get(request, **kwargs)
-
+)
+class FaqListView(DeliveryView):
     def lookup(self, request):
         return faq_delivery.faq_list(self.site(request), base_url=delivery.base_url(request))
 
 
-class FaqView(DeliveryView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="faq_detail",
         summary="One FAQ page",
         description=(
@@ -52,15 +51,18 @@ class FaqView(DeliveryView):
         ],
         responses={200: FaqSerializer, 304: NOT_MODIFIED, **COMMON_ERRORS},
     )
-    def get(self, request, **kwargs):
-        return super().get(request, **kwargs)
-
+)
+class FaqView(DeliveryView):
     def lookup(self, request, faq_id: str):
-        if not DIGITS.fullmatch(faq_id) or int(faq_id) > MAX_ID:
-            raise NotFound(_("An FAQ id is a number."))
+        try:
+            number = params.page_id(faq_id)
+        except params.NotANumber:
+            raise NotFound(_("An FAQ id is a number.")) from None
         site = self.site(request)
         query = request.GET.get("q", "") if request.META.get("QUERY_STRING") else ""
-        cached = faq_delivery.faq_search(site, int(faq_id), query, base_url=delivery.base_url(request))
+        cached = None
+        if number is not None:
+            cached = faq_delivery.faq_search(site, number, query, base_url=delivery.base_url(request))
         if cached is None:
             raise NotFound(_("There is no such FAQ page."))
         return cached

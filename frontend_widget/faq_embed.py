@@ -9,7 +9,7 @@ only the matching questions, as the API does.
 import hashlib
 import json
 
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -17,15 +17,17 @@ from django.views.decorators.http import require_safe
 
 from rapport_blocks import dates
 
-from . import delivery, faq_delivery
-from .embed import LANGUAGES, MAX_ID, _frame_headers, inline_assets, parent_origin
+from . import delivery, faq_delivery, params
+from .embed import LANGUAGES, _frame_headers, inline_assets, parent_origin
+from .http import conditional_response
 
 
 def find_faq(request, faq_id: int, query: str = ""):
     site = delivery.site_for_request(request)
-    if site is None or faq_id > MAX_ID:
+    number = params.page_id(faq_id)  # one past any id is no page, as in the API
+    if site is None or number is None:
         return None
-    return faq_delivery.faq_search(site, faq_id, query, base_url=delivery.base_url(request))
+    return faq_delivery.faq_search(site, number, query, base_url=delivery.base_url(request))
 
 
 @require_safe
@@ -39,21 +41,23 @@ def faq_frame(request, faq_id: int):
     if found is not None:
         variant = json.dumps([found.etag, language, parent_origin(request)])
         etag = '"' + hashlib.sha256(variant.encode()).hexdigest()[:32] + '"'
-        if etag in request.headers.get("If-None-Match", ""):
-            return _frame_headers(HttpResponseNotModified(), etag)
-    with translation.override(language):
-        faq = found.data if found else None
-        updated = faq and faq["last_published_at"]
-        html = render_to_string(
-            "frontend_widget/embed_faq.html",
-            {
-                "faq": faq,
-                "query": query.strip(),
-                "updated": dates.long_date(updated) if updated else "",
-                "updated_at": updated,
-                "language": language,
-                "parent_origin": parent_origin(request),
-                "assets": inline_assets(),
-            },
-        )
-    return _frame_headers(HttpResponse(html, status=200 if found else 404), etag)
+
+    def build():
+        with translation.override(language):
+            faq = found.data if found else None
+            updated = faq and faq["last_published_at"]
+            html = render_to_string(
+                "frontend_widget/embed_faq.html",
+                {
+                    "faq": faq,
+                    "query": query.strip(),
+                    "updated": dates.long_date(updated) if updated else "",
+                    "updated_at": updated,
+                    "language": language,
+                    "parent_origin": parent_origin(request),
+                    "assets": inline_assets(),
+                },
+            )
+        return HttpResponse(html, status=200 if found else 404)
+
+    return _frame_headers(conditional_response(request, etag, build), etag)

@@ -52,23 +52,36 @@ def cache_headers(response, cached: CachedReport, etag: str | None = None):
     return response
 
 
+def conditional_response(request, etag: str | None, build) -> HttpResponse:
+    """304 with no body when the client's If-None-Match holds `etag`, else `build()`.
+
+    The one conditional check of every delivery answer (the API, the iframe pages): `build` runs
+    only when the client lacks the current copy. The caller adds the validators to either answer.
+    """
+    header = request.META.get("HTTP_IF_NONE_MATCH")
+    if etag and header and etag_matches(header, etag):
+        return HttpResponseNotModified()
+    return build()
+
+
 def cached_response(request, cached: CachedReport, content_type: str = JSON) -> HttpResponse:
     """200 with the stored bytes (compressed when asked for), or 304 when the client has them."""
     etag = origin_etag(cached.etag, request.META.get("HTTP_ORIGIN", ""))
-    header = request.META.get("HTTP_IF_NONE_MATCH")
-    if header and etag_matches(header, etag):
-        return cache_headers(HttpResponseNotModified(), cached, etag)
-    encoding = compression.negotiate(request)
-    body = cached.encoded[encoding] if encoding else cached.json_bytes
-    if request.method == "HEAD":
-        response = HttpResponse(content_type=content_type)
-        response["Content-Length"] = str(len(body))
-    else:
-        response = HttpResponse(body, content_type=content_type)
-    if body is not cached.json_bytes:
-        response["Content-Encoding"] = encoding
-    patch_vary_headers(response, ("Accept-Encoding",))
-    return cache_headers(response, cached, etag)
+
+    def build():
+        encoding = compression.negotiate(request)
+        body = cached.encoded[encoding] if encoding else cached.json_bytes
+        if request.method == "HEAD":
+            response = HttpResponse(content_type=content_type)
+            response["Content-Length"] = str(len(body))
+        else:
+            response = HttpResponse(body, content_type=content_type)
+        if body is not cached.json_bytes:
+            response["Content-Encoding"] = encoding
+        patch_vary_headers(response, ("Accept-Encoding",))
+        return response
+
+    return cache_headers(conditional_response(request, etag, build), cached, etag)
 
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")

@@ -2,7 +2,7 @@
 
 The API never serialises through these (it serves stored bytes made by
 rapport_blocks.presentation); they describe that output to drf-spectacular. A test compares a real
-answer with this schema (tests/test_openapi.py), so the two cannot drift apart silently.
+answer with this schema (tests/frontend_widget/test_openapi.py), so the two cannot drift apart silently.
 """
 
 from drf_spectacular.utils import PolymorphicProxySerializer

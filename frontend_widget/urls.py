@@ -1,14 +1,20 @@
-"""The delivery API's URLs, mounted at /api/ by cms/urls.py (docs/api.md)."""
+"""Every address of the delivery, for one include() at the site's root (README, "Install"):
 
-from django.urls import path
+    path("", include("frontend_widget.urls")),
 
-from . import api, faq_api
+/api/lagesbild/... and /api/faq/... (the JSON API, namespace "lagesbild_api"), /api/schema/,
+/api/docs/, /api/oembed/, /embed/... (the iframe pages), /widget/ and /flode/... (the feeds);
+docs/api.md, docs/widget.md. Put it before Wagtail's own include, which would otherwise answer
+these paths with its 404.
+"""
+
+from django.urls import include, path
+
+from . import api, embed_urls, faq_api
 from .api_docs import ApiDocsView, SchemaView
 from .conf import delivery_settings
 
-app_name = "lagesbild_api"
-
-urlpatterns = [
+api_urlpatterns = [
     path("lagesbild/", api.ReportListView.as_view(), name="report-list"),
     path("lagesbild/latest/", api.LatestReportView.as_view(), name="report-latest"),
     # Any segment, so that a non-number gets the API's JSON 404 rather than the site's page.
@@ -22,4 +28,10 @@ urlpatterns = [
 if delivery_settings.BENCH:
     from .bench_views import constant_json
 
-    urlpatterns.append(path("bench/constant/", constant_json, name="bench-constant"))
+    api_urlpatterns.append(path("bench/constant/", constant_json, name="bench-constant"))
+
+urlpatterns = [
+    path("api/", include((api_urlpatterns, "lagesbild_api"))),
+    # The iframe pages, oEmbed (/api/oembed/), the /widget/ page and the feeds.
+    *embed_urls.urlpatterns,
+]

@@ -43,7 +43,7 @@ def snippets(request) -> dict:
     latest = visibility.visible_reports(site.root_page.path).first() if site else None
     context = {
         "script_url": request.build_absolute_uri(static("frontend_widget/lagesbild-widget.js")),
-        "api_url": request.build_absolute_uri("/api/lagesbild/latest/"),
+        "api_url": request.build_absolute_uri(reverse("lagesbild_api:report-latest")),
         "frame_url": request.build_absolute_uri(reverse("lagesbild-embed-latest")),
         "fallback_url": request.build_absolute_uri(latest.get_url(request) if latest else "/"),
     }

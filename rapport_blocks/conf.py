@@ -15,6 +15,9 @@ from django.conf import settings
 PREFIX = "RAPPORT_BLOCKS_"
 
 DEFAULTS = {
+    # The template the report, series and FAQ pages extend: it must have the blocks `title`,
+    # `body_class`, `extra_css` (in <head>) and `content`, and may have `breadcrumbs`.
+    "BASE_TEMPLATE": "base.html",
     # A dotted path to presenter(page, request) -> dict | None that serves a published report's
     # presented data from a cache (frontend_widget.pages.cached_presentation); None: present per view.
     "PRESENTER": None,

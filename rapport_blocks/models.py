@@ -142,7 +142,20 @@ class PublishedAtomically:
             return super().publish(revision, *args, **kwargs)
 
 
-class RapportIndexPage(PublishedAtomically, ServedByVisibilityRule, Page):
+class ExtendsSiteBase:
+    """A page whose template extends the site's base template, named by RAPPORT_BLOCKS_BASE_TEMPLATE.
+
+    The plugin's templates draw only the report; the site's header, navigation and styles stay the
+    host's own (README, "Install in your Wagtail site").
+    """
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["base_template"] = rapport_settings.BASE_TEMPLATE
+        return context
+
+
+class RapportIndexPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, Page):
     """A report series, such as “Lägesbild vårdinformationssystem”."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -210,7 +223,7 @@ class RapportIndexPage(PublishedAtomically, ServedByVisibilityRule, Page):
         return context
 
 
-class RapportPage(PublishedAtomically, ServedByVisibilityRule, Page):
+class RapportPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, Page):
     """One report of a series."""
 
     compiled_at = models.DateTimeField(

@@ -233,11 +233,34 @@ def _local(moment):
     return timezone.localtime(moment, timezone.get_default_timezone()) if moment else None
 
 
-def _series(page, links: Links) -> dict | None:
-    parent = page.get_parent() if page.depth else None
+def _series(page, links: Links, parent=None) -> dict | None:
+    if parent is None and page.depth:
+        parent = page.get_parent()
+        parent = parent.specific if parent is not None else None
     if parent is None:
         return None
-    return {"slug": parent.slug, "title": parent.title, "url": links.page_url(parent.specific)}
+    return {"slug": parent.slug, "title": parent.title, "url": links.page_url(parent)}
+
+
+def present_list(reports, *, base_url: str, site_id=None) -> list[dict]:
+    """Reports as the items of a list (id, title, series, compiled_at, url), in the given order.
+
+    The same fields as `present` gives them, shaped here and nowhere else; the reports' series
+    are read in one query, not one per report.
+    """
+    links = Links(base_url, site_id=site_id)
+    parent_paths = {report.path[: -Page.steplen] for report in reports}
+    parents = {parent.path: parent for parent in Page.objects.filter(path__in=parent_paths).specific()}
+    return [
+        {
+            "id": report.pk,
+            "title": report.title,
+            "series": _series(report, links, parents.get(report.path[: -Page.steplen])),
+            "compiled_at": _local(report.compiled_at),
+            "url": links.page_url(report, require_public=False),
+        }
+        for report in reports
+    ]
 
 
 def is_mailing_only(value) -> bool:

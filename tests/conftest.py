@@ -14,7 +14,11 @@ TEST_DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # PostgreSQL-only tests belong to the `make test-postgres` pass (CI runs both), not to the SQLite one.
 if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-    collect_ignore = ["test_postgres.py", "test_several_instances.py", "site/test_fault_publish_postgres.py"]
+    collect_ignore = [
+        "site/test_postgres.py",
+        "site/test_several_instances.py",
+        "site/test_fault_publish_postgres.py",
+    ]
 
 
 def require_shared(path: Path) -> Path:

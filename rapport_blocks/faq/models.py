@@ -12,12 +12,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 # The one serving rule (a 404 under an unpublished or expired branch); defined before models.py imports this.
-from ..models import PublishedAtomically, ServedByVisibilityRule
+from ..models import ExtendsSiteBase, PublishedAtomically, ServedByVisibilityRule
 from . import anchors
 from .blocks import FaqBodyBlock
 
 
-class FaqPage(PublishedAtomically, ServedByVisibilityRule, Page):
+class FaqPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, Page):
     """Questions and answers about the situation, in categories; can live anywhere in the tree."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])

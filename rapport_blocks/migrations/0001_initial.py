@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import modelsearch.index
+import wagtail.search.index
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0094_alter_page_locale'),  # Wagtail 7.0 LTS's last; nothing here needs a later one
     ]
 
     operations = [
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'link collections',
                 'ordering': ['name'],
             },
-            bases=(modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.search.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
             name='Person',
@@ -45,12 +45,12 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'people',
                 'ordering': ['name'],
             },
-            bases=(modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.search.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
             name='RapportIndexPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, 'WAGTAIL_PAGE_MODEL', 'wagtailcore.Page'))),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
             ],
             options={
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='RapportPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, 'WAGTAIL_PAGE_MODEL', 'wagtailcore.Page'))),
                 ('compiled_at', models.DateTimeField(default=django.utils.timezone.now, help_text='When the report was compiled; shown as “Sammanställd”.', verbose_name='compiled at')),
                 ('next_expected_at', models.DateTimeField(blank=True, help_text='Optional: when the next report is expected.', null=True, verbose_name='next report expected')),
                 ('number', models.PositiveIntegerField(blank=True, editable=False, help_text="Given on first publication: the series' next number.", null=True, verbose_name='report number')),

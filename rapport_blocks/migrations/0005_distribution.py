@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import modelcluster.fields
-import modelsearch.index
+import wagtail.search.index
 import wagtail.fields
 from django.db import migrations, models
 
@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('rapport_blocks', '0004_named_rich_text'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0094_alter_page_locale'),  # Wagtail 7.0 LTS's last; nothing here needs a later one
     ]
 
     operations = [
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'distribution lists',
                 'ordering': ['name'],
             },
-            bases=(modelsearch.index.Indexed, models.Model),
+            bases=(wagtail.search.index.Indexed, models.Model),
         ),
         migrations.AddField(
             model_name='rapportpage',

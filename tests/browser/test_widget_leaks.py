@@ -1,6 +1,6 @@
 """The leak matrix in Chromium: `<lagesbild-widget>` and `<faq-widget>` never show a hidden page.
 
-The world of tests/test_visibility_matrix.py (tests/site/leak_world.py: every state's report B and
+The world of tests/site/test_visibility_matrix.py (tests/site/leak_world.py: every state's report B and
 FAQ page F, each with its own secret, linked from a public report and a public FAQ page). One host
 page on another origin carries a widget for every series' latest report, every state's report and
 linking report, the public FAQ page and every state's FAQ page, all sections, fully expanded.

@@ -6,7 +6,7 @@ public report L per state links to B and to F's question three ways (a rich-text
 link section); a public FAQ page links to every B and F from its answers. All series of the site
 share the distribution list "Ledningen", so every published report is e-mailed, as in real use.
 
-The steps, for the Django matrix (tests/test_visibility_matrix.py) and the browser one
+The steps, for the Django matrix (tests/site/test_visibility_matrix.py) and the browser one
 (tests/browser/test_widget_leaks.py) alike: `build` (every state's B and F, public where the state
 starts public), ask every output (which primes the caches), `hide`, ask again.
 Every change runs in `commit()`, a committed transaction as in the admin, so the cache

@@ -1,6 +1,6 @@
 """Only a report the public may see is e-mailed; one that is not keeps its rows, saying why.
 
-The leak matrix (tests/test_visibility_matrix.py) checks every state; this is what an editor sees
+The leak matrix (tests/site/test_visibility_matrix.py) checks every state; this is what an editor sees
 in the report's "Utskick" page when the report is restricted, and that nothing is lost.
 """
 

@@ -1,10 +1,10 @@
 """The FAQ import over generated files: it creates an FAQ page or answers FILE:LINE, never a crash.
 
-The report importer's property (tests/test_import_properties.py) over the FAQ layout: files built
-from the lines FAQs are made of (a title, categories, questions, answers over several lines,
-bullets, review dates) mixed with what goes wrong in real files, and with the report property's own
-lines and byte strategies. Each example runs in a savepoint that is rolled back, so the examples do
-not see one another's pages; the counts of both outcomes are part of the test.
+The report importer's property (tests/rapport_blocks/test_import_properties.py) over the FAQ layout:
+files built from the lines FAQs are made of (a title, categories, questions, answers over several
+lines, bullets, review dates) mixed with what goes wrong in real files, and with the report
+property's own lines and byte strategies. Each example runs in a savepoint that is rolled back, so
+the examples do not see one another's pages; the counts of both outcomes are part of the test.
 """
 
 import re
@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from rapport_blocks.faq.importing import import_faq
 from rapport_blocks.importing import ImportFailed
 from rapport_blocks.models import FaqPage
+from tests.rapport_blocks.test_import_properties import LINES as REPORT_LINES
 from tests.site.figures import record
-from tests.test_import_properties import LINES as REPORT_LINES
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from tests import factories
 from tests.site.fault_figures import tally
 from tests.site.smtp_server import SMTPServer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 ADDRESSES = [f"mottagare{n}@example.se" for n in range(1, 7)]
 

@@ -21,7 +21,7 @@ from tests import factories
 from tests.factories import stockholm
 from tests.site.fault_figures import tally
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 LOST = "server closed the connection unexpectedly"
 BULLETS = "<ul><li>Punkten som inte får försvinna</li></ul>"

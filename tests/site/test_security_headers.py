@@ -180,8 +180,8 @@ def test_hsts_only_over_https(settings, db):
 
 
 def production_settings(tmp_path, **extra) -> dict:
-    """The settings that production's environment (tests/test_production_server.py) gives."""
-    from tests.test_production_server import PRODUCTION
+    """The settings that production's environment (tests/site/test_production_server.py) gives."""
+    from tests.site.test_production_server import PRODUCTION
 
     env = {**servers.production_env(tmp_path, PRODUCTION["DATABASE_URL"]), **PRODUCTION, **extra}
     env.pop("DEBUG")

@@ -1,12 +1,12 @@
 """Generate many reports for development: `manage.py generate_reports 5000 --faq-questions 200`.
 
-For measuring what thousands of reports cost (tests/test_scale.py, `make bench`, docs/performance.md)
-and for trying the admin and the series pages with a realistic archive. The content is recombined
-from the demo reports (fixtures/demo/, loaded by load_demo when missing): every generated report
-takes its sections from them, in varied order, with a title and a compiled date of its own, one a
-week going back in time, spread over several series. The reports are written in bulk
-(`cms.bulk_pages`): live, with one published revision each and in the search index, in seconds
-for thousands. A second run adds to the first, further back in time.
+For measuring what thousands of reports cost (tests/frontend_widget/test_scale.py, `make bench`,
+docs/performance.md) and for trying the admin and the series pages with a realistic archive. The
+content is recombined from the demo reports (fixtures/demo/, loaded by load_demo when missing):
+every generated report takes its sections from them, in varied order, with a title and a compiled
+date of its own, one a week going back in time, spread over several series. The reports are written
+in bulk (`cms.bulk_pages`): live, with one published revision each and in the search index, in
+seconds for thousands. A second run adds to the first, further back in time.
 
 `--faq-questions N` writes an FAQ page, "Genererade frågor", with N questions recombined from the
 demo FAQ (through the FAQ importer's own builder, and published as an editor would); a second run
