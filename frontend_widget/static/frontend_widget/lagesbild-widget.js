@@ -148,7 +148,7 @@ function safeUrl(raw, base) {
 }
 
 // Defence in depth: the sanitised html, parsed inert, is rebuilt from the server's allowlist
-// (tests/site/test_widget_static.py keeps both lists equal).
+// (test_widget_static.py keeps them equal).
 const ALLOWED_TAGS = /^(p|br|ul|ol|li|a|strong|em|b|i)$/i;
 const DROPPED_WITH_CONTENT = /^(script|style|template|noscript|iframe|object|embed|svg|math|textarea|title|xmp|noembed|noframes|plaintext|applet|frameset|frame)$/i;
 let trustedPolicy;
