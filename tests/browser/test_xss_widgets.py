@@ -21,6 +21,7 @@ from playwright.sync_api import expect
 from rapport_blocks.models import RapportPage
 from tests import factories
 from tests.browser.conftest import host_page
+from tests.rapport_blocks.test_sanitize import report_with
 from tests.site.xss_checks import (
     FORBIDDEN_ELEMENTS,
     URL_ATTRIBUTES,
@@ -29,7 +30,6 @@ from tests.site.xss_checks import (
     batches,
     dangerous_url,
 )
-from tests.test_sanitize import report_with
 
 PER_REPORT = 125  # vectors per report: four reports, four widgets on one page
 
