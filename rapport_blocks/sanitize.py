@@ -72,13 +72,17 @@ def _decoded(url: str) -> str:
 def safe_url(url) -> str:
     """`url`, trimmed, when it is http, https, mailto, relative or a fragment; otherwise "".
 
+    Refused too: an address holding a control or invisible character (see below).
+
     Protocol-relative addresses (`//host/...`, also spelled with backslashes) are refused: editors
     can't enter them, and they would point wherever the page that embeds the report lives.
     """
     if not isinstance(url, str):
         return ""
     url = url.strip()
-    if not url or any(unicodedata.category(char) == "Cc" for char in url):
+    # Control characters, and the invisible ones that hide where an address leads (zero-width and
+    # bidi marks, line and paragraph separators): no address an editor means holds them.
+    if not url or any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in url):
         return ""
     normalised = _decoded(url)
     if normalised[:2] in ("//", "\\\\", "/\\", "\\/"):

@@ -8,10 +8,10 @@ The page is read while the pages are public (so the CMS caches its answers), the
 hides its pages, and a new visitor loads the page: once every widget has its answer, neither its
 DOM nor the widgets' localStorage holds any secret.
 
-Not checked here: the visitor who saw a page while it was public. Chromium keeps the API's answers
-for their `max-age` (60 s) and `stale-while-revalidate` (600 s), the documented bound on what a
-browser that saw a page may go on showing, and the server's clock moves an hour on in this test
-while the browser's does not.
+Not checked here: the visitor who saw a page while it was public (the server's clock moves an hour
+on in this test while the browser's does not, and the `page` fixture's routing turns Chromium's HTTP
+cache off). tests/browser/test_widget_returning_visitor.py checks that visitor, HTTP cache and
+localStorage kept.
 """
 
 import contextlib

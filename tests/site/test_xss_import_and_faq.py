@@ -1,7 +1,5 @@
-"""XSS through the report's import file (its text layout) and the FAQ's admin form.
+"""XSS through the import files (report and FAQ text layouts) and the FAQ's admin form.
 
-Not yet here: the FAQ import file (faq_layout below): dropping the lines it refuses ends, for
-reasons not yet found, with no category left; the FAQ's own fields go through the admin form.
 
 The files are written the way editors write them, with every vector in every place the layout
 has (headings, bullets, bold, link texts and link addresses, actions, spokespersons, paragraphs,
@@ -27,6 +25,7 @@ from tests.site.xss_checks import Figures, all_vectors, batches
 pytestmark = pytest.mark.django_db
 
 BATCH = 80
+STRUCTURE = re.compile(r"^\s*(##\s*|[FS]\s*:\s*|-\s+)?")
 RECIPIENT = "mottagare@example.se"
 
 
@@ -67,26 +66,31 @@ def report_layout(vectors) -> list[str]:
 
 
 def faq_layout(vectors) -> list[str]:
+    """The FAQ's layout. Its reader names an answer's first line for any problem in the answer, so
+    each answer is one line (and a link's address has an answer of its own)."""
     lines = ["Frågor och svar", "", "Inledning med [länk](https://intranat.example.se/).", ""]
     for number, vector in enumerate(vectors):
         lines += [
             f"## Kategori {number} {vector}",
             f"F: Fråga {number} {vector}",
             f"S: {vector} och **{vector}** och [{vector}](https://intranat.example.se/{number})",
-            f"och [länk]({vector}).",
             f"- {vector}",
+            f"F: Var finns mer {number}?",
+            f"S: Se [länk]({vector}).",
             "",
         ]
     return lines
 
 
-def import_dropping_refused_lines(tmp_path, command, lines, *args, whole_blocks=False, header=0):
+def import_dropping_refused_lines(tmp_path, command, lines, *args, keep_structure=False):
+    """(lines tried, lines in the imported file, lines refused on the way)."""
     """Import `lines`; drop each line the import names (FILE:LINE) and import again. (kept, refused)."""
     path = tmp_path / f"{command}.txt"
     # A NUL makes the whole file binary (refused at its first NUL's line, one at a time): those lines
     # are left out up front; test_import_command proves the refusal.
     # Numbered as the reader numbers them: str.splitlines() also breaks at \r, \x0b, \x85, \u2028...
     lines = "\n".join(lines).splitlines()
+    tried = len(lines)
     refused = sum("\x00" in line for line in lines)
     lines = [line for line in lines if "\x00" not in line]
     for _attempt in range(200):
@@ -94,25 +98,30 @@ def import_dropping_refused_lines(tmp_path, command, lines, *args, whole_blocks=
         err = StringIO()
         try:
             call_command(command, str(path), "--publish", *args, stdout=StringIO(), stderr=err)
-            return len(lines), refused
+            return tried, len(lines), refused
         except CommandError as error:
             assert error.returncode == 1
         named = {
             int(n) for n in re.findall(rf"^{re.escape(str(path))}:(\d+): ", err.getvalue(), re.MULTILINE)
         }
         assert named, f"{command} refused the file without naming a line: {err.getvalue()[:500]}"
-        if whole_blocks:  # drop the vector's whole block (from its blank line to the next), not the line
-            starts = [0] + [n for n, line in enumerate(lines, 1) if not line.strip()]
-            named = {
-                n
-                for hit in named
-                for n in range(
-                    max(s for s in starts if s < hit) + 1, min([s for s in starts if s >= hit] or [hit]) + 1
-                )
-                if n > header
-            }
         refused += len(named)
-        lines = [line for number, line in enumerate(lines, 1) if number not in named]
+        if keep_structure:  # FAQ: a refused line becomes harmless text; if that is refused too, its
+            # whole category goes (categories are independent, lines within one are not)
+            starts = [n for n, line in enumerate(lines, 1) if line.startswith("##")]
+            dropped = set()
+            for number in named:
+                line = lines[number - 1]
+                marker = STRUCTURE.match(line).group(0)
+                if marker.strip() and not line.endswith("Ersatt text."):
+                    lines[number - 1] = marker + "Ersatt text."
+                    continue
+                first = max([start for start in starts if start <= number], default=number)
+                last = min([start for start in starts if start > number], default=len(lines) + 1)
+                dropped.update(range(first, last))
+            lines = [line for number, line in enumerate(lines, 1) if number not in dropped]
+        else:
+            lines = [line for number, line in enumerate(lines, 1) if number not in named]
     pytest.fail(f"{command}: still refused after 200 rounds: {err.getvalue()[:1500]}")
 
 
@@ -129,16 +138,16 @@ def test_the_report_import_file(
 
     lines = report_layout(vectors)
     with commit():
-        kept, refused = import_dropping_refused_lines(
+        tried, kept, _refused = import_dropping_refused_lines(
             tmp_path, "import_rapport", lines, "--index", series.slug
         )
     figures.vectors.update(vectors)
-    figures.path("import_rapport (lines)", tried=len(lines), stored=kept, refused=refused)
+    figures.path("import_rapport (lines)", tried=tried, stored=kept, refused=tried - kept)
     report = RapportPage.objects.live().get(compiled_at__date="2025-05-27")
 
     found = out.report_outputs(client, figures, baselines, report)
     assert mailbox, "the published report was e-mailed"
-    found += out.email(figures, mailbox[0], RECIPIENT)
+    found += out.email(figures, mailbox[0], RECIPIENT, links=out.email_links(report))
     figures.write()
     assert not found, "\n".join(found[:40])
 
@@ -146,6 +155,24 @@ def test_the_report_import_file(
 @pytest.fixture
 def faq_baseline(client, home):
     return factories.make_faq(slug="ren-faq")
+
+
+@pytest.mark.parametrize("vectors", vector_batches())
+def test_the_faq_import_file(vectors, client, home, faq_baseline, tmp_path, xss_vectors_path, request):
+    figures = Figures(f"import_faq [{request.node.callspec.id}]")
+    baselines = out.Baselines(figures)
+    out.take_baselines(client, baselines, faq=faq_baseline)
+
+    lines = faq_layout(vectors)
+    tried, kept, refused = import_dropping_refused_lines(tmp_path, "import_faq", lines, keep_structure=True)
+    figures.vectors.update(vectors)
+    figures.path("import_faq (lines)", tried=tried, stored=tried - refused, refused=refused)
+    faq = FaqPage.objects.live().exclude(pk=faq_baseline.pk).get()
+    assert len(faq.body) > len(vectors) // 2  # most categories came through
+
+    found = out.faq_outputs(client, figures, baselines, faq)
+    figures.write()
+    assert not found, "\n".join(found[:40])
 
 
 @pytest.mark.parametrize("vectors", vector_batches())

@@ -94,14 +94,16 @@ EMAIL_HEADERS = {
 }  # fmt: skip
 
 
-def email(figures, message, recipient: str, *, parts=True) -> list[str]:
+def email(figures, message, recipient: str, *, parts=True, links=None) -> list[str]:
     """The headers of one sent message as a mail server reads them, and (`parts`) both its parts."""
     found = []
     if parts:
         html_part = next(body for body, kind in message.alternatives if kind == "text/html")
         found += [f"e-mail html: {p}" for p in figures.check("e-mail html", html_part)]
-        # The text part is text: what a mail client may turn into a link is an address in <...> or a URL.
-        for url in re.findall(r"<([^<>\s]+)>", message.body) + re.findall(r"\b[a-z]+://\S+", message.body):
+        # The text part is plain text: a vector's words appear there as words, which no mail client
+        # runs. What it links are the addresses the renderer writes, "title <url>", from the
+        # presented report (the e-mail's own, with its mailing-only sections): those are checked.
+        for url in links or ():
             found += [f"e-mail text: {p}" for p in figures.check_url("e-mail text", url)]
     parsed = email_parser.BytesParser(policy=email_policy.default).parsebytes(message.message().as_bytes())
     figures.outputs["e-mail headers"] += 1
@@ -114,6 +116,13 @@ def email(figures, message, recipient: str, *, parts=True) -> list[str]:
     if [a.addr_spec for a in parsed["To"].addresses] != [recipient] or message.recipients() != [recipient]:
         found.append(f"e-mail to {parsed['To']} / {message.recipients()}, not {recipient}")
     return found
+
+
+def email_links(report) -> list[str]:
+    """Every address the e-mail of `report` links (its url fields, mailing-only sections included)."""
+    from frontend_widget.mailing.message import presented
+
+    return [value for _where, key, value in walk(presented(report)) if key == "url" and value]
 
 
 def report_outputs(client, figures, baselines, report, *, feeds=True) -> list[str]:

@@ -148,7 +148,7 @@ function safeUrl(raw, base) {
 }
 
 // Defence in depth: the sanitised html, parsed inert, is rebuilt from the server's allowlist
-// (tests/test_widget_static.py keeps both lists equal).
+// (tests/test_widget_static.py keeps them equal).
 const ALLOWED_TAGS = /^(p|br|ul|ol|li|a|strong|em|b|i)$/i;
 const DROPPED_WITH_CONTENT = /^(script|style|template|noscript|iframe|object|embed|svg|math|textarea|title|xmp|noembed|noframes|plaintext|applet|frameset|frame)$/i;
 let trustedPolicy;
@@ -222,7 +222,7 @@ class Feed {
     let response, outcome;
     try {
       const headers = this.etag ? { "If-None-Match": this.etag } : {};
-      response = await this.elementClass.fetch(this.url, { headers, credentials: "omit" });
+      response = await this.elementClass.fetch(this.url, { headers, credentials: "omit", cache: "no-cache" });
       if (response.status == 304) outcome = { kind: "unchanged" };
       else if (response.status == 404) {
         this.data = null;
@@ -689,7 +689,7 @@ export class FaqWidget extends FeedElement {
       const url = new URL(this.feed.url);
       url.searchParams.set("q", query);
       try {
-        const response = await FaqWidget.fetch(url.href, { credentials: "omit" });
+        const response = await FaqWidget.fetch(url.href, { credentials: "omit", cache: "no-cache" });
         const data = response.ok && (await response.json());
         if (!isFaq(data)) throw Error("HTTP " + response.status);
         this.#results = { query, data };
