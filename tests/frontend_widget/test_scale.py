@@ -203,3 +203,16 @@ def test_a_feed_costs_by_its_entries_not_by_the_archive(archive, client):
         assert archive["one"][name] < archive["full"][name] == archive["many"][name]
     _queries, feed = cold(f"/flode/{IT}/rss/", client)
     assert feed.content.count(b"<item>") == FEED_SIZE
+
+
+def test_a_warm_page_or_feed_makes_no_query_with_5000_reports(archive, client):
+    """The series page and its filters, the home page and the feeds: rendered once per generation."""
+    cached = {"series page", "series page, year", "series page, month", "home page", "rss", "atom"}
+    for name, url in addresses().items():
+        if name not in cached:
+            continue
+        _queries, first = cold(url, client)
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(url)
+        assert len(queries) == 0, name
+        assert again.content == first.content, name

@@ -1,0 +1,102 @@
+"""The series and home pages and the feeds are rendered once per generation, for anonymous GETs only.
+
+frontend_widget/page_cache.py: a publish is served at once (a new generation), a report made private
+is gone at once, and a visitor with a session (an editor) never gets, nor leaves, a shared copy.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from tests.factories import make_report, stockholm
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def report(make_report):
+    return make_report(title="Vecka 21", compiled_at=stockholm(2025, 5, 20))
+
+
+def addresses(series):
+    return [
+        series.url,
+        f"{series.url}?year=2025",
+        f"{series.url}?year=2025&month=5",
+        "/",
+        f"/flode/{series.slug}/rss/",
+    ]
+
+
+def queries(client, url) -> tuple[int, bytes]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured), response.content
+
+
+def test_a_second_anonymous_request_is_served_from_the_cache(client, series, report):
+    for url in addresses(series):
+        first_queries, first = queries(client, url)
+        again_queries, again = queries(client, url)
+        assert first_queries > 0, url
+        assert again_queries == 0, url
+        assert again == first and b"Vecka 21" in again, url
+
+
+def test_a_publish_is_served_at_once(client, series, report, commit):
+    for url in addresses(series):
+        assert b"Vecka 22" not in client.get(url).content
+    with commit():
+        make_report(series=series, title="Vecka 22", compiled_at=stockholm(2025, 5, 27))
+    for url in addresses(series):
+        assert b"Vecka 22" in client.get(url).content, url
+
+
+def test_a_report_made_private_is_gone_at_once(client, series, report, make_report, commit):
+    secret = make_report(title="Hemlig vecka", compiled_at=stockholm(2025, 5, 27))
+    for url in addresses(series):
+        assert b"Hemlig vecka" in client.get(url).content, url
+    with commit():
+        PageViewRestriction.objects.create(
+            page=secret, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+    for url in addresses(series):
+        assert b"Hemlig vecka" not in client.get(url).content, url
+
+
+def test_a_signed_in_editor_is_rendered_for_and_never_shares(client, admin_client, series, report):
+    anonymous_queries, anonymous = queries(client, series.url)
+    editor_queries, editor = queries(admin_client, series.url)
+    assert editor_queries > 0  # not the anonymous copy
+    assert b"wagtail-userbar" in editor and b"wagtail-userbar" not in anonymous
+    # And the editor's page is not what the next anonymous visitor gets.
+    client.cookies.clear()
+    _queries, after = queries(client, series.url)
+    assert b"wagtail-userbar" not in after
+    assert queries(admin_client, series.url)[0] > 0
+
+
+def test_a_search_or_an_unknown_parameter_is_rendered_per_request(client, series, report):
+    for url in (f"{series.url}?q=vecka", f"{series.url}?utm_source=x", f"{series.url}?year=abc"):
+        client.get(url)
+        assert queries(client, url)[0] > 0, url
+
+
+def test_a_restricted_series_is_never_kept(client, series, report):
+    PageViewRestriction.objects.create(
+        page=series, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    first = client.get(series.url)
+    assert b"Vecka 21" not in first.content
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(series.url)
+    assert len(captured) > 0
+    assert b"Vecka 21" not in again.content
+
+
+def test_the_cache_can_be_turned_off(client, series, report, settings):
+    settings.LAGESBILD_PAGE_CACHE_SECONDS = 0
+    client.get(series.url)
+    assert queries(client, series.url)[0] > 0
