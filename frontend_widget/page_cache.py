@@ -1,11 +1,11 @@
 """The archive's public pages, rendered once per delivery generation: series pages, home page, feeds.
 
-Why: with 5,000 reports their queries stay as few as with one
-(tests/frontend_widget/test_scale.py), but SQLite still reads every report of a series for them.
-Wagtail's tree filters (`path LIKE '0001...%'`) cannot use an index, and the series page's year
-list and count read the whole series. The answers change only when the delivery starts a new generation (a publish, an unpublish, a move,
-an expiry), so, like the API's and the report page's cached presentations, they are built once
-per generation and served as bytes until the next one.
+Why: with 5,000 reports their queries stay as few as with one (tests/frontend_widget/test_scale.py),
+but SQLite still reads every report of a series for them. Wagtail's tree filters (`path LIKE
+'0001...%'`) cannot use an index, and the series page's year list and count read the whole series.
+The answers change only when the delivery starts a new generation (a publish, an unpublish, a move,
+an expiry), so, like the API's and the report page's cached presentations, they are built once per
+generation and served as bytes until the next one.
 
 What is cached, and for whom:
 - Only GET and HEAD without any cookie and without `Authorization`: a visitor with a session (an
