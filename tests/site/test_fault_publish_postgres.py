@@ -20,7 +20,7 @@ from tests.factories import stockholm
 from tests.site.fault_figures import tally
 from tests.site.test_fault_publish_database import served_titles
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.postgres]
 
 RECEIVER = "tests.site.test_fault_publish_postgres"
 

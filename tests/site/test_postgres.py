@@ -13,7 +13,7 @@ from django.db import connection, connections
 from rapport_blocks.models import RapportPage
 from tests import factories
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.postgres]
 
 EDITORS = 4
 

@@ -19,7 +19,7 @@ from django.db import connection
 from tests import factories, servers
 from tests.conftest import PROJECT_DIR
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.postgres]
 
 PUBLISH = """
 import time
