@@ -236,6 +236,8 @@ def main():
         "LAGESBILD_BENCH_PAYLOAD": str(work / "payload.json"),
         "DEMO_ADMIN_PASSWORD": "bench-only-password",
         "GUNICORN_ACCESS_LOG": "off",  # gunicorn reads ./gunicorn.conf.py: no log line per request
+        # bench/*.py import the demo host, which the installed package no longer carries (issue 12).
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")])),
     }
     env.pop("REDIS_URL", None)
     print(f"Setting up {work} (migrate, load_demo) ...")
