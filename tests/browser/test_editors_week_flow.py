@@ -240,10 +240,14 @@ def test_the_editors_week_from_the_dashboard_to_the_intranet(browser, page, cont
     page.goto(intranet.add("/", host_page(cms.script() + cms.widget(sections="all"))))
     wait_for_state(page, "report")
     widget = page.locator("lagesbild-widget")
-    expect(widget.locator(".badge-new")).to_have_count(1)
-    expect(widget.locator(".badge-changed")).to_have_count(1)
-    expect(widget.locator("li", has_text=ADDED).locator(".badge-new")).to_have_text("Ny")
-    expect(widget.locator("li", has_text=REWORDED[1]).locator(".badge-changed")).to_have_text("Ändrad")
+    # The widget builds its own DOM, but with the page's class names: one stylesheet reads both.
+    expect(widget.locator(".rapport-section", has_text=ADDED)).to_have_count(1)
+    expect(widget.locator(".rapport-change--new")).to_have_count(1)
+    expect(widget.locator(".rapport-change--changed")).to_have_count(1)
+    expect(widget.locator("li", has_text=ADDED).locator(".rapport-change--new")).to_have_text("Ny")
+    expect(widget.locator("li", has_text=REWORDED[1]).locator(".rapport-change--changed")).to_have_text(
+        "Ändrad"
+    )
     shot(page, "8-intranet-widget")
     assert page.console_errors == []
 

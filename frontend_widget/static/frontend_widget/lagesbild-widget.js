@@ -75,7 +75,7 @@ const STYLES = `
 .box{all:initial;display:block;box-sizing:border-box;height:100%;overflow:auto;font:var(--lagesbild-font-size,16px)/1.5 var(--lagesbild-font,system-ui,sans-serif);color:var(--lagesbild-color,#1b1b1b);background:var(--lagesbild-bg,#fff);border:var(--lagesbild-border,1px solid #c4c4c4);border-radius:var(--lagesbild-radius,6px);padding:var(--lagesbild-padding,1em 1.25em)}
 .compact{font-size:var(--lagesbild-compact-font-size,14px);padding:.5em .75em}
 h1,h2,h3,h4,h5,h6{font-size:1.3em;line-height:1.25;font-weight:700;margin:0 0 .25em;color:var(--lagesbild-heading-color,inherit)}
-.section>:first-child,.category>:first-child{font-size:1.05em;margin:1em 0 .25em}
+.rapport-section>:first-child,.category>:first-child{font-size:1.05em;margin:1em 0 .25em}
 p{margin:.5em 0}
 ul{margin:.25em 0;padding:0 0 0 1.25em;list-style:disc}
 ul ul{list-style:circle}
@@ -85,9 +85,9 @@ a{color:var(--lagesbild-link,#0b57a4);text-decoration:underline}
 .meta,.note{color:var(--lagesbild-muted,#4d4d4d);font-size:.9em}
 .late{border-left:4px solid var(--lagesbild-alert,#a8201a);padding-left:.5em;color:inherit}
 .new-to-visitor{display:inline-block;margin-left:.5em;padding:0 .4em;border-radius:3px;background:var(--lagesbild-new-bg,#a8201a);color:var(--lagesbild-new-color,#fff);font-size:.65em;vertical-align:middle}
-.badge{display:inline-block;margin-right:.4em;padding:0 .35em;border:1px solid;border-radius:3px;font-size:.8em;font-weight:700}
-.badge-new{color:var(--lagesbild-badge-new,#0a6132)}
-.badge-changed{color:var(--lagesbild-badge-changed,#8a3b00)}
+.rapport-change{display:inline-block;margin-right:.4em;padding:0 .35em;border:1px solid;border-radius:3px;font-size:.8em;font-weight:700}
+.rapport-change--new{color:var(--lagesbild-badge-new,#0a6132)}
+.rapport-change--changed{color:var(--lagesbild-badge-changed,#8a3b00)}
 .more{display:inline-block;margin-top:.5em;font-weight:600}
 .toggle{display:none;margin-left:.3em;color:var(--lagesbild-link,#0b57a4);font-size:.85em}
 .toggle::before{content:"▸ "/""}
@@ -136,7 +136,7 @@ function formatDate(iso, words, time = true, year = true) {
   return time ? day + words.at + format({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) : day;
 }
 
-// The server's link rule: http(s), mailto or relative; "#", "//" and other schemes give no link.
+// The server's link rule (sanitize.safe_url): http(s), mailto or relative.
 function safeUrl(raw, base) {
   if (typeof raw != "string" || /^\s*(#|$|[\\/]{2})/.test(raw)) return null;
   try {
@@ -592,7 +592,7 @@ export class LagesbildWidget extends FeedElement {
       return this.maxItems ? shown.slice(0, this.maxItems) : shown;
     };
     const badge = (change) =>
-      marks && (change == "new" || change == "changed") && [element("span", { class: "badge badge-" + change, part: "badge badge-" + change }, words[change]), " "];
+      marks && (change == "new" || change == "changed") && [element("span", { class: "rapport-change rapport-change--" + change, part: "badge badge-" + change }, words[change]), " "];
     const link = (title, url) => ((url = safeUrl(url, base)) ? element("a", { href: url }, title) : title);
     const list = (items, renderItem) => element("ul", { part: "list" }, items.map((item) => element("li", null, badge(item.change), renderItem(item))));
 
@@ -624,7 +624,7 @@ export class LagesbildWidget extends FeedElement {
       people: () => !only && list(items, (person) => [person.name, person.role && ", " + person.role, person.email && [" ", link(person.email, "mailto:" + person.email)], person.phone && " " + person.phone]),
       text: () => !only && richContent("div", section.html, base),
     }[section.type]?.();
-    return body && element("div", { class: "section", part: "section" }, element("h" + Math.min(6, level), { part: "section-heading" }, section.heading), body);
+    return body && element("div", { class: "rapport-section", part: "section" }, element("h" + Math.min(6, level), { part: "section-heading" }, section.heading), body);
   }
 
   // Children marked new or changed stay visible, so the button counts only the ones it hides.
