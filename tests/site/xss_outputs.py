@@ -14,23 +14,11 @@ from collections import Counter
 from email import parser as email_parser
 from email import policy as email_policy
 
+from tests.rapport_blocks.test_sanitize import walk
 from tests.site.xss_checks import Figures
 
 ABSOLUTE = re.compile(r"(https?://[^/\s]+|mailto:)\S*$")  # the API's contract: a url is absolute or ""
 HEADER_LINE_BREAK = re.compile(r"[\r\n]")
-
-
-def walk(data, path="$"):
-    """Every (path, key, string) of a JSON answer."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if isinstance(value, str):
-                yield f"{path}.{key}", key, value
-            else:
-                yield from walk(value, f"{path}.{key}")
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from walk(value, f"{path}[{index}]")
 
 
 class Baselines:
