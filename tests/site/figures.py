@@ -11,9 +11,8 @@ import json
 import os
 from pathlib import Path
 
-RESULTS_DIR = Path(
-    os.environ.get("LAGESBILD_TEST_ARTEFACTS") or Path(__file__).resolve().parent.parent.parent / "test-results"
-)
+PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
+RESULTS_DIR = Path(os.environ.get("LAGESBILD_TEST_ARTEFACTS") or PROJECT_DIR / "test-results")
 
 
 def record(name: str, entry: str, figures: dict) -> Path:
