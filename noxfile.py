@@ -131,7 +131,9 @@ _wheel: list[Path] = []
 
 
 def built_wheel(session) -> Path:
-    """The wheel, built once per nox run (every leg installs the same one)."""
+    """The wheel, built once (CI: $LAGESBILD_WHEEL, built before) and installed by every leg."""
+    if not _wheel and os.environ.get("LAGESBILD_WHEEL"):
+        _wheel.append(Path(os.environ["LAGESBILD_WHEEL"]))
     if not _wheel:
         out = HERE / ".nox" / "_wheel"
         session.run("python", "docs/install/check.py", "--build-only", "--out", str(out))

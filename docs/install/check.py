@@ -22,6 +22,7 @@
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -241,7 +242,12 @@ def main() -> None:
     parser.add_argument(
         "--python", default=sys.executable, help="the interpreter of the sites' venvs (e.g. python3.13)"
     )
-    parser.add_argument("--wheel", type=Path, help="a wheel built before (else: build one)")
+    parser.add_argument(
+        "--wheel",
+        type=Path,
+        default=os.environ.get("LAGESBILD_WHEEL") or None,
+        help="a wheel built before (default: $LAGESBILD_WHEEL, else build one)",
+    )
     parser.add_argument("--build-only", action="store_true", help="build the wheel into --out and stop")
     parser.add_argument("--out", type=Path, help="where --build-only puts the wheel")
     parser.add_argument("--bare-only", action="store_true", help="the `wagtail start` site only")
