@@ -124,6 +124,7 @@ if __name__ == "__main__":
 import nox  # noqa: E402
 
 nox.options.error_on_missing_interpreters = True  # a leg that cannot run fails; it never skips
+nox.options.download_python = "never"  # the machine's interpreters (pyenv's): nothing is fetched
 nox.options.sessions = ["leg"]
 nox.options.default_venv_backend = "venv"
 
