@@ -3,8 +3,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from rapport_blocks import visibility
 from rapport_blocks.models import RapportIndexPage, ServedByVisibilityRule
+from rapport_blocks.rules import visibility
 
 
 class HomePage(ServedByVisibilityRule, Page):

@@ -47,8 +47,8 @@ from django.utils import timezone
 from django.utils.http import http_date
 from wagtail.models import Site
 
-from rapport_blocks import visibility
-from rapport_blocks.presentation import present, present_list
+from rapport_blocks.rules import visibility
+from rapport_blocks.rules.presentation import present, present_list
 
 from . import compression
 from .conf import delivery_settings

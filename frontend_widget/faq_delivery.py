@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from rapport_blocks import visibility
 from rapport_blocks.faq import search
 from rapport_blocks.faq.presentation import only_questions, present_faq
 from rapport_blocks.models import FaqPage
+from rapport_blocks.rules import visibility
 
 from .delivery import CachedReport, SiteRef, _cached, _entry, site_ref
 

@@ -15,7 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import feedgenerator
 
-from rapport_blocks import dates, visibility
+from rapport_blocks.core import dates
+from rapport_blocks.rules import visibility
 
 from . import delivery
 

@@ -15,8 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from rapport_blocks import visibility
 from rapport_blocks.models import FaqPage, RapportPage
+from rapport_blocks.rules import visibility
 
 from . import params
 from .http import read_only

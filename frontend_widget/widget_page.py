@@ -17,7 +17,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from wagtail.models import Site
 
-from rapport_blocks import visibility
+from rapport_blocks.rules import visibility
 
 # The two placements an intranet front page has. The sidebar reserves its box (no layout jump on
 # a first load, docs/widget.md) and glances; the wide column shows everything, marked. Two

@@ -13,9 +13,9 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from . import rich_lists
+from .core import rich_lists
+from .core.links import url_problem
 from .faq import links as faq_links
-from .links import url_problem
 
 BULLET_FEATURES = ["ul", "bold", "italic", "link", "document-link"]
 TEXT_FEATURES = ["bold", "italic", "link", "document-link"]

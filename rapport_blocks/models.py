@@ -17,11 +17,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import archive, dates, distribution, presentation, visibility
 from .blocks import LinkCollectionBody, ReportBodyBlock
 from .conf import rapport_settings
+from .core import dates
 from .forms import RapportPageForm
+from .mailing import distribution
 from .panels import ChangesPanel, PublishingChecksPanel
+from .rules import archive, presentation, visibility
 
 
 def widget_script() -> str:
@@ -397,10 +399,9 @@ class RapportPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, 
 
 
 # The dispatch log lives in its own module; imported here so Django registers its models.
-from .dispatch_log import Dispatch, DispatchRecipient  # noqa: E402
-
 # The FAQ's models live in their own package (rapport_blocks/faq/); importing them here makes them this app's.
 from .faq.models import FaqPage, FaqSearchEntry  # noqa: E402
+from .mailing.dispatch_log import Dispatch, DispatchRecipient  # noqa: E402
 
 __all__ = [
     "FaqPage",

@@ -7,8 +7,8 @@ open the edit view, and this is what they check before submitting and approving.
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
-from .changes import previous_report
-from .publishing_checks import check_report
+from .rules.changes import previous_report
+from .rules.publishing_checks import check_report
 
 
 class ChangesPanel(Panel):
@@ -32,8 +32,8 @@ class ChangesPanel(Panel):
             return bool(self.instance and self.instance.pk) and super().is_shown()
 
         def get_context_data(self, parent_context=None):
-            from . import presentation
-            from .views import comparison_url
+            from .admin.views import comparison_url
+            from .rules import presentation
 
             context = super().get_context_data(parent_context)
             page = self.instance

@@ -10,8 +10,8 @@ from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import dashboard, views, visibility
-from .listing import report_listing
+from .admin import dashboard, views
+from .admin.listing import report_listing
 from .models import (
     DistributionList,
     LinkCollection,
@@ -20,6 +20,7 @@ from .models import (
     RapportPage,
     ServedByVisibilityRule,
 )
+from .rules import visibility
 
 
 class PersonViewSet(SnippetViewSet):

@@ -14,9 +14,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from rapport_blocks import dates
-from rapport_blocks.dispatch_log import Dispatch
-from rapport_blocks.presentation import present, report_base_url
+from rapport_blocks.core import dates
+from rapport_blocks.mailing.dispatch_log import Dispatch
+from rapport_blocks.rules.presentation import present, report_base_url
 from rapport_blocks.templatetags.rapport_tags import action_date
 
 from ..conf import delivery_settings

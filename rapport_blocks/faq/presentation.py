@@ -12,8 +12,8 @@ import json
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
-from ..presentation import Links, _local, report_base_url
-from ..sanitize import clean_html
+from ..core.sanitize import clean_html
+from ..rules.presentation import Links, _local, report_base_url
 from .anchors import questions
 
 

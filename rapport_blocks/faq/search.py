@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from wagtail.search.backends import get_search_backend
 
-from .. import visibility
+from ..rules import visibility
 
 MAX_QUERY = 200
 _WORD = re.compile(r"\w+")

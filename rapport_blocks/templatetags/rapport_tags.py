@@ -12,8 +12,9 @@ from django.utils.dateformat import format as date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from rapport_blocks import dates, presentation
-from rapport_blocks.sanitize import safe_url
+from rapport_blocks.core import dates
+from rapport_blocks.core.sanitize import safe_url
+from rapport_blocks.rules import presentation
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontend_widget.mailing import dispatch
-from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
+from rapport_blocks.mailing.dispatch_log import Dispatch, DispatchRecipient
 from rapport_blocks.models import RapportPage
 from tests import factories
 

@@ -10,7 +10,7 @@ import copy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rapport_blocks import changes
+from rapport_blocks.rules import changes
 from tests.site.figures import record
 
 WORDS = (

@@ -14,8 +14,8 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .models import RapportIndexPage, RapportPage
-from .next_report import latest_published_report, pending_next_draft, reports_of
+from ..admin.next_report import latest_published_report, pending_next_draft, reports_of
+from ..models import RapportIndexPage, RapportPage
 
 PUBLISHED, DRAFT, IN_REVIEW, SCHEDULED = "published", "draft", "in_review", "scheduled"
 

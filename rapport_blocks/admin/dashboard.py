@@ -3,7 +3,7 @@
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from . import editorial
+from ..rules import editorial
 
 
 class SeriesPanel(Component):

@@ -289,8 +289,8 @@ def previous_report(page):
     """
     from django.db.models import Q
 
+    from ..models import RapportPage
     from . import visibility
-    from .models import RapportPage
 
     if not page.depth or page.compiled_at is None:
         return None

@@ -60,7 +60,7 @@ def reports(series, root: str, filters: Filters):
         if filters.month:
             found = found.filter(compiled_at__month=filters.month)
     if filters.query:
-        from .models import RapportPage
+        from ..models import RapportPage
 
         # Search the series in the index, then keep the hits the visibility rule allows: the
         # search backends filter only on indexed fields, the rule needs the whole tree.

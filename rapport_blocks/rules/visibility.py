@@ -78,7 +78,7 @@ def is_served(page, root_path: str, now=None) -> bool:
 
 def visible_reports(root_path: str, series=None):
     """The site's visible reports, newest first (compiled_at, then first publication)."""
-    from .models import RapportPage
+    from ..models import RapportPage
 
     reports = visible_pages(RapportPage.objects.all(), root_path)
     if series is not None:
@@ -88,7 +88,7 @@ def visible_reports(root_path: str, series=None):
 
 def find_series(root_path: str, slug: str):
     """The visible series with this slug on the site (the first in tree order if two share it)."""
-    from .models import RapportIndexPage
+    from ..models import RapportIndexPage
 
     if not isinstance(slug, str) or not SLUG.fullmatch(slug):
         return None  # also keeps NUL and other junk away from the database

@@ -10,8 +10,8 @@ shared. A series gets one draft of the next report at a time: if it has one, edi
 from django.utils import timezone
 from wagtail.actions.copy_page import CopyPageAction
 
-from . import cadence
-from .models import RapportIndexPage, RapportPage
+from ..models import RapportIndexPage, RapportPage
+from ..rules import cadence
 
 
 def start_next_report(source: RapportPage, user=None, now=None) -> RapportPage:

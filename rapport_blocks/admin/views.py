@@ -12,8 +12,8 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page, TaskState
 
-from . import changes, presentation
-from .models import RapportIndexPage, RapportPage
+from ..models import RapportIndexPage, RapportPage
+from ..rules import changes, presentation
 from .next_report import drafts_of, latest_published_report, pending_next_draft, start_next_report
 
 
