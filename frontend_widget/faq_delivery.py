@@ -78,7 +78,7 @@ def faq_search(site, faq_id: int, query: str, *, base_url: str | None = None) ->
         whole = faq_by_id(site, faq_id, base_url=base)
         if whole is None:
             return None
-        anchors = {hit.anchor for hit in search.visible_questions(query, site.root_path, page_ids=[faq_id])}
+        anchors = {hit.anchor for hit in FaqPage.visible_questions(query, site.root_path, page_ids=[faq_id])}
         data = only_questions(whole.data, anchors)
         return _entry(data, whole.data["last_published_at"], site.root_path)
 

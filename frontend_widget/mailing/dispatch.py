@@ -29,8 +29,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rapport_blocks.mailing.dispatch_log import Dispatch, DispatchRecipient
 from rapport_blocks.mailing.distribution import recipients_for
+from rapport_blocks.models import Dispatch, DispatchRecipient
 from rapport_blocks.rules import visibility
 
 from . import message, smtp

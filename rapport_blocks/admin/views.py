@@ -14,7 +14,8 @@ from wagtail.models import Page, TaskState
 
 from ..models import RapportIndexPage, RapportPage
 from ..rules import changes, presentation
-from .next_report import drafts_of, latest_published_report, pending_next_draft, start_next_report
+from ..rules.editorial import drafts_of, latest_published_report, pending_next_draft
+from .next_report import start_next_report
 
 
 def describe(report: RapportPage) -> str:

@@ -8,7 +8,6 @@ import re
 from datetime import date, datetime
 
 from django import template
-from django.utils.dateformat import format as date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
@@ -90,12 +89,8 @@ def long_datetime(value) -> str:
 
 @register.filter
 def action_date(value, compiled_at=None) -> str:
-    """“27 maj”; with the year when it differs from the report's (an action from last December)."""
-    if not value:
-        return ""
-    if compiled_at and dates.local(compiled_at).year != value.year:
-        return dates.long_date(value)
-    return date_format(value, "j F")
+    """“27 maj”; with the year when it differs from the report's (`dates.action_date`)."""
+    return dates.action_date(value, compiled_at)
 
 
 # What changed

@@ -15,8 +15,7 @@ from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from rapport_blocks.mailing.dispatch_log import Dispatch
-from rapport_blocks.models import RapportPage
+from rapport_blocks.models import Dispatch, RapportPage
 from tests import factories
 from tests.factories import stockholm
 from tests.site.fault_figures import tally
