@@ -94,7 +94,7 @@ class SiteRef:
 class CachedReport:
     """A ready answer: the JSON bytes, their validators, and the data they were made from.
 
-    `data` is what `rapport_blocks.presentation.present` returned (datetimes and dates as Python
+    `data` is what `rapport_blocks.rules.presentation.present` returned (datetimes and dates as Python
     objects), or for a list the page of items; channels that render HTML use it.
     """
 

@@ -3,7 +3,7 @@
 The same cache as the reports' (`delivery`): entries under the current generation, so whatever
 invalidates a report (a publication, unpublication, move, deletion or privacy change of any page,
 FAQ pages included; see `invalidation`) also orphans every FAQ answer, in every process. What is
-visible is decided by the one visibility rule (`rapport_blocks.visibility`).
+visible is decided by the one visibility rule (`rapport_blocks.rules.visibility`).
 
 A search (`?q=`) is cached too, under its normalised query, so a repeated search is no database
 query and a search can never outlive the publication it was made from.

@@ -51,7 +51,7 @@ AUDIENCE_MAILING = "mailing"
 
 
 def audience_block():
-    """Who a section is for. "Endast utskick" sections go to the e-mail only (presentation.py)."""
+    """Who a section is for. "Endast utskick" sections go to the e-mail only (rules/presentation.py)."""
     return blocks.ChoiceBlock(
         choices=[(AUDIENCE_ALL, _("Everyone")), (AUDIENCE_MAILING, _("Mailing only"))],
         default=AUDIENCE_ALL,

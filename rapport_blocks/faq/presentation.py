@@ -1,6 +1,6 @@
 """An FAQ page as plain data: the one shape its page, JSON-LD, API and embed all render.
 
-Like the reports' presentation (`rapport_blocks.presentation`, whose `Links` and sanitiser this
+Like the reports' presentation (`rapport_blocks.rules.presentation`, whose `Links` and sanitiser this
 uses and nothing else does): html is sanitised here and links are made absolute here.
 
     {"id", "title", "url", "last_published_at", "intro_html",

@@ -1,4 +1,4 @@
-"""Properties of the change marker (rapport_blocks/changes.py) over generated presented reports.
+"""Properties of the change marker (rapport_blocks/rules/changes.py) over generated presented reports.
 
 Deterministic: the same two reports always give the same markers. A report compared with itself
 marks nothing. An item added to a report is marked new and nothing else is; one reworded (a

@@ -5,6 +5,7 @@ import-linter itself, then add one forbidden import at a time to the graph and c
 contract written against it breaks, so no contract can pass by being toothless.
 """
 
+import re
 from copy import deepcopy
 
 import grimp
@@ -94,3 +95,13 @@ def test_every_module_of_the_plugin_has_a_layer(graph):
         and not any(p.startswith(module + ".") for p in placed)
     }
     assert unplaced == set()
+
+
+def test_the_documented_public_api_is_the_contracts():
+    (contract,) = [c for c in OPTIONS.contracts_options if c["id"] == "public-api"]
+    allowed = {expression.split("->")[1].strip() for expression in contract["ignore_imports"]}
+    text = (PROJECT_DIR / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = text.split("## The public API", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[1] for line in section.splitlines() if line.startswith("| `rapport_blocks.")]
+    documented = {name for row in rows for name in re.findall(r"`(rapport_blocks[.\w]*)`", row)}
+    assert documented == allowed
