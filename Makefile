@@ -75,6 +75,8 @@ LEG ?= test-results/legs/default
 test: install node_modules/.package-lock.json
 	@command -v chromium >/dev/null || echo "Chromium not found: the browser tests (tests/browser) will be skipped"
 	$(BIN)/ruff check .
+	@echo "The import contracts (pyproject.toml, [tool.importlinter]; docs/architecture.md, \"Layers\"):"
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python noxfile.py versions $(LEG)
 	LAGESBILD_PASS_RESULTS=$(LEG)/suite.json $(BIN)/python -m pytest $(PYTEST_ARGS)
 	@echo "The plugin's own tests again, with only rapport_blocks and Wagtail's apps installed:"
@@ -117,6 +119,7 @@ fuzz: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff check --fix .

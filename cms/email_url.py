@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-from rapport_blocks import compat
+from rapport_blocks.core import compat
 
 BACKENDS = {
     "smtp": "frontend_widget.mailing.smtp.EmailBackend",

@@ -108,7 +108,7 @@ DEMO_UNTOUCHED = (
 @pytest.fixture
 def demo_next_draft(demo_reports):
     """The demo's next report as an editor makes it: a draft from 2026-11-24, edited (see DEMO_*)."""
-    from rapport_blocks.next_report import start_next_report
+    from rapport_blocks.admin.next_report import start_next_report
 
     draft = start_next_report(demo_reports["2026-11-24"], now=factories.stockholm(2026, 12, 1, 8, 30))
 
@@ -122,8 +122,8 @@ def demo_next_draft(demo_reports):
 
 def use_mail_backend(settings, backend: str, **options) -> None:
     """The default mail backend for this test, in whichever form the Django version has
-    (MAILERS or EMAIL_*: rapport_blocks.compat): options host, port, username, password, ..."""
-    from rapport_blocks import compat
+    (MAILERS or EMAIL_*: rapport_blocks.core.compat): options host, port, username, password, ..."""
+    from rapport_blocks.core import compat
 
     for name, value in compat.mail_settings(backend, **options).items():
         setattr(settings, name, value)

@@ -3,8 +3,8 @@
 import pytest
 
 from frontend_widget.mailing import dispatch
-from rapport_blocks import compat
-from rapport_blocks.dispatch_log import Dispatch
+from rapport_blocks.core import compat
+from rapport_blocks.models import Dispatch
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]

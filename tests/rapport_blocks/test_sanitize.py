@@ -14,8 +14,8 @@ import warnings
 import pytest
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
-from rapport_blocks.presentation import present
-from rapport_blocks.sanitize import ALLOWED_TAGS, clean_html, safe_url
+from rapport_blocks.core.sanitize import ALLOWED_TAGS, clean_html, safe_url
+from rapport_blocks.rules.presentation import present
 from tests.conftest import TEST_DATA_DIR
 from tests.factories import actions, bullets, links, text
 

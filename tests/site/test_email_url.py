@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from cms import email_url
-from rapport_blocks import compat
+from rapport_blocks.core import compat
 
 SMTP_OPTIONS = {
     "host": "smtp.example.se",

@@ -10,7 +10,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from frontend_widget.mailing import message
-from rapport_blocks import compat
+from rapport_blocks.core import compat
 from rapport_blocks.models import RapportPage
 
 
