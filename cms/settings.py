@@ -334,6 +334,9 @@ RAPPORT_BLOCKS_EMAIL_PREVIEW = "frontend_widget.mailing.views.email_preview"
 # client address for throttling. 0 trusts no X-Forwarded-For (DRF's default None would let any
 # client pick its own address).
 REST_FRAMEWORK = {"NUM_PROXIES": int(os.environ.get("NUM_PROXIES") or 0)}
+# This site describes no API of its own with drf-spectacular: its deploy check would generate a
+# schema of Wagtail's admin API too. frontend_widget's check covers the API's document instead.
+SPECTACULAR_SETTINGS = {"ENABLE_DJANGO_DEPLOY_CHECK": False}
 
 # CORS for the API only: exact origins from the environment, read-only, never credentials or "null".
 CORS_ALLOWED_ORIGINS = [

@@ -21,7 +21,7 @@ class FrontendWidgetConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import invalidation
+        from . import checks, invalidation  # noqa: F401 - checks registers the deploy check
         from .mailing import publishing, tasks  # noqa: F401 - tasks records the outcome of dispatches
 
         invalidation.connect()

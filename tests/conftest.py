@@ -31,6 +31,25 @@ def require_shared(path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite's test database in a file, not in memory.
+
+    An in-memory database is one connection that the live server's request threads and the test
+    share (Django's LiveServerThread), and SQLite refuses concurrent use of a connection ("bad
+    parameter or other API misuse") when a browser loads many widgets at once. A file gives every
+    thread a connection of its own; WAL lets them read while one writes, and a test database needs
+    no durability.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+        options = database.setdefault("OPTIONS", {})
+        options["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF"
+
+
 @pytest.fixture
 def sample_path() -> Path:
     return require_shared(SAMPLE_PATH)

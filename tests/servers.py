@@ -135,6 +135,9 @@ def production_env(tmp_path: Path, database_url: str, **extra) -> dict:
         "PYTHONPATH": str(PROJECT_DIR),
         "GUNICORN_ACCESS_LOG": "off",
         "WEB_CONCURRENCY": "2",
+        # A production has a mail server (Django 6.1's check --deploy refuses the console backend);
+        # nothing here sends to it.
+        "EMAIL_URL": "smtp://mail.internal:25",
     }
     env.pop("REDIS_URL", None)
     # Set by the browser tests' fixtures in this process; never in a deployment (check --deploy).
