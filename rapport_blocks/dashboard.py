@@ -1,7 +1,11 @@
 """The editors' front door: a dashboard panel per series the user works on (wagtail hook in wagtail_hooks)."""
 
+import django
+import wagtail
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
+
+import rapport_blocks
 
 from . import editorial
 
@@ -31,3 +35,18 @@ class SeriesPanel(Component):
 def series_panels(user, now=None) -> list[SeriesPanel]:
     now = now or timezone.now()
     return [SeriesPanel(editorial.series_week(series, user, now)) for series in editorial.series_for(user)]
+
+
+class VersionPanel(Component):
+    """Which release this site runs, on what: what a bug report and an upgrade (CHANGELOG.md) start from."""
+
+    name = "lagesbild_version"
+    template_name = "rapport_blocks/admin/dashboard_version.html"
+    order = 1000  # last: looked up now and then, never in the way
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "version": rapport_blocks.__version__,
+            "wagtail_version": wagtail.__version__,
+            "django_version": django.get_version(),
+        }
