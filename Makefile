@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-check demo serve serve-production publish-scheduled send-due-emails worker test test-postgres fuzz lint format messages bench soak clean
+# dist is a folder too (the archives): .PHONY keeps `make dist` from thinking it done.
+.PHONY: install install-check dist sbom licences demo serve serve-production publish-scheduled send-due-emails worker test test-postgres fuzz lint format messages bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,14 +67,29 @@ test: install node_modules/.package-lock.json
 	@command -v chromium >/dev/null || echo "Chromium not found: the browser tests (tests/browser) will be skipped"
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
-	@echo "The plugin's own tests again, with only rapport_blocks and Wagtail's apps installed:"
-	$(BIN)/python -m pytest --ds=tests.plugin_settings tests/rapport_blocks $(PYTEST_ARGS)
-	$(MAKE) install-check
+
+# The suite includes tests/release/ (marker `release`): the sdist and the wheel built from it once,
+# twine check --strict, the licence in both, nothing missing from the sdist, and in a clean venv
+# holding only that wheel: the SBOM, the plugin's own tests with only rapport_blocks and Wagtail's
+# apps installed (tests.plugin_settings), and the install check below with that wheel.
 
 # The plugin installed as a user would: the wheel into a fresh `wagtail start` site, the README's
 # steps (docs/install/steps.py), the demo report imported, its page and the API fetched.
 install-check: install
 	$(BIN)/python docs/install/check.py
+
+# The release's archives in dist/ (sdist, and the wheel built from it), checked by twine --strict.
+dist: install
+	$(BIN)/python -m release.dist
+
+# dist/lagesbild-<version>.cdx.json: CycloneDX SBOM of the runtime dependencies, each with its version
+# and licence, from a clean venv holding only the wheel; validated against the schema.
+sbom: install
+	$(BIN)/python -m release.sbom
+
+# The licences of the runtime dependencies and of each extra, against docs/licences.md's allowlist.
+licences: install
+	$(BIN)/python -m release.licences
 
 # The database-heavy tests (queries, transactions, select_for_update, on_commit), marked `postgres`,
 # again on PostgreSQL as production runs. DATABASE_URL names a role with CREATEDB: pytest-django
@@ -119,4 +135,4 @@ soak: install
 	$(BIN)/python bench/soak.py
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache dist

@@ -1,19 +1,22 @@
 """The install check: the plugin installed as a user would, into a fresh `wagtail start` site.
 
-`make test` runs it (and CI with it). It needs nothing but PyPI (through pip, whose cache makes a
-second run quick) and takes about a minute:
+`make test` runs it (and CI with it), with the wheel that tests/release/ built from the sdist. It
+needs nothing but PyPI (through pip, whose cache makes a second run quick) and takes about a minute:
 
-1. build the wheel, and check what it holds (the two apps with templates, static files,
-   catalogues and migrations; no `cms`);
+1. build the wheel (from the sdist, as release/dist.py builds it), or take the one given with
+   `--wheel`, and check what it holds (the two apps with templates, static files, catalogues and
+   migrations; no `cms`);
 2. a fresh virtual environment in a temporary folder; the wheel installed into it;
 3. `wagtail start`, then the README's steps from docs/install/steps.py: first rapport_blocks alone,
    migrate, import the demo report, fetch its page; then the delivery, and fetch the page again,
    /api/lagesbild/latest/ and the iframe page.
 
-    python docs/install/check.py [--keep] [--python python3.13]    # --keep leaves the folder for a look
+    python docs/install/check.py [--keep] [--python python3.13] [--wheel dist/lagesbild-….whl]
+    # --keep leaves the folder for a look; tests/release/ passes the wheel it built from the sdist
 """
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -24,9 +27,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(REPO)]
 
 import steps  # noqa: E402
+
+from release import dist  # noqa: E402
 
 DEMO_REPORT = REPO / "fixtures" / "demo" / "regional-rapport-2026-11-24.txt"
 PROJECT = "hostsite"
@@ -75,7 +80,9 @@ IN_WHEEL = [
 def run(*args, cwd=None, env_python=None) -> str:
     started = time.monotonic()
     print("install check: $", " ".join(str(arg) for arg in args), flush=True)
-    done = subprocess.run([str(arg) for arg in args], cwd=cwd, capture_output=True, text=True)
+    # The new site's manage.py picks its own settings, unless the caller's (pytest's) are exported.
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    done = subprocess.run([str(arg) for arg in args], cwd=cwd, capture_output=True, text=True, env=env)
     if done.returncode != 0:
         sys.stdout.write(done.stdout[-4000:])
         sys.stderr.write(done.stderr[-4000:])
@@ -85,18 +92,10 @@ def run(*args, cwd=None, env_python=None) -> str:
 
 
 def build_wheel(out: Path) -> Path:
-    # From a copy: setuptools builds in the source folder, and a build/ left there by an earlier
-    # build would put files deleted since into the wheel.
-    source = out.parent / "source"
-    shutil.copytree(
-        REPO,
-        source,
-        ignore=shutil.ignore_patterns(
-            ".git", ".venv", "node_modules", "build", "*.egg-info", "var", "staticfiles", "__pycache__"
-        ),
-    )
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", out, source)
-    (wheel,) = out.glob("lagesbild-*.whl")
+    return dist.build(out, tree_wheel=False).wheel
+
+
+def check_contents(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     missing = [name for name in IN_WHEEL if name not in names]
     strays = sorted({name.split("/")[0] for name in names} - {"rapport_blocks", "frontend_widget"})
@@ -104,7 +103,6 @@ def build_wheel(out: Path) -> Path:
     if missing or strays:
         raise SystemExit(f"install check: the wheel lacks {missing} or holds other packages {strays}")
     print(f"install check: {wheel.name} holds rapport_blocks and frontend_widget only", flush=True)
-    return wheel
 
 
 def fetch(python: Path, site: Path, *, with_delivery: bool) -> None:
@@ -119,11 +117,13 @@ def main() -> None:
     parser.add_argument(
         "--python", default=sys.executable, help="the interpreter of the new site's venv (e.g. python3.13)"
     )
+    parser.add_argument("--wheel", type=Path, help="install this wheel instead of building one")
     options = parser.parse_args()
     started = time.monotonic()
     work = Path(tempfile.mkdtemp(prefix="lagesbild-install-"))
     try:
-        wheel = build_wheel(work / "dist")
+        wheel = options.wheel.resolve() if options.wheel else build_wheel(work / "dist")
+        check_contents(wheel)
         # Without a pip of its own (ensurepip is the slowest part of a venv): this pip installs into it.
         run(options.python, "-m", "venv", "--without-pip", work / "venv")
         python = work / "venv" / "bin" / "python"
