@@ -66,6 +66,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 test: install node_modules/.package-lock.json
 	@command -v chromium >/dev/null || echo "Chromium not found: the browser tests (tests/browser) will be skipped"
 	$(BIN)/ruff check .
+	@echo "The import contracts (pyproject.toml, [tool.importlinter]; docs/architecture.md, \"Layers\"):"
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The suite includes tests/release/ (marker `release`): the sdist and the wheel built from it once,
@@ -110,6 +112,7 @@ fuzz: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff check --fix .
