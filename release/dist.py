@@ -29,8 +29,9 @@ PACKAGES = ("rapport_blocks", "frontend_widget")
 LICENCE = REPO / "LICENSE"
 # Never part of a build: version control, local environments, earlier builds, generated files.
 NOT_SOURCE = shutil.ignore_patterns(
-    ".git", ".venv", "node_modules", "build", "dist", "*.egg-info", "var", "staticfiles", "__pycache__",
-    "test-results", ".pytest_cache", ".ruff_cache", ".hypothesis", "db.sqlite3",
+    ".git", ".venv", ".nox", "node_modules", "build", "dist", "*.egg-info", "var", "staticfiles",
+    "__pycache__", "test-results", ".pytest_cache", ".ruff_cache", ".hypothesis", ".import_linter_cache",
+    "db.sqlite3",
 )  # fmt: skip
 
 
@@ -64,6 +65,8 @@ def copy_source(dest: Path) -> Path:
 
 def build(out: Path, *, tree_wheel: bool = True) -> Built:
     out.mkdir(parents=True, exist_ok=True)
+    for old in [*out.glob(f"{NAME}-*"), out / "from-tree"]:
+        shutil.rmtree(old) if old.is_dir() else old.unlink(missing_ok=True)
     source = copy_source(out / "source")
     try:
         run(sys.executable, "-m", "build", "--outdir", out, source)
@@ -143,15 +146,16 @@ def tracked_package_files() -> list[str]:
 # The clean environment
 
 
-def clean_venv(where: Path, wheel: Path, python: str = sys.executable) -> Path:
+def clean_venv(where: Path, wheel: Path, python: str = sys.executable, also: tuple | list = ()) -> Path:
     """A new virtual environment holding the wheel and what pip installs with it, nothing else.
 
+    `also` pins what a site already runs (`wagtail==8.0.1`), so the plugin meets those versions.
     Without a pip of its own (ensurepip is the slowest part of a venv, and pip would be one more
     package in it): this interpreter's pip installs into it, from pip's shared cache.
     """
     run(python, "-m", "venv", "--without-pip", where)
     venv_python = where / "bin" / "python"
-    run(sys.executable, "-m", "pip", "--python", venv_python, "install", "--quiet", wheel)
+    run(sys.executable, "-m", "pip", "--python", venv_python, "install", "--quiet", wheel, *also)
     return venv_python
 
 
