@@ -13,7 +13,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-check demo serve serve-production publish-scheduled send-due-emails worker test test-postgres matrix legs fuzz lint format messages bench soak clean
+# dist is a folder too (the archives): .PHONY keeps `make dist` from thinking it done.
+.PHONY: install install-check dist sbom licences demo serve serve-production publish-scheduled send-due-emails worker test test-postgres matrix legs fuzz lint format messages bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -78,10 +79,15 @@ test: install node_modules/.package-lock.json
 	@echo "The import contracts (pyproject.toml, [tool.importlinter]; docs/architecture.md, \"Layers\"):"
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python noxfile.py versions $(LEG)
-	LAGESBILD_PASS_RESULTS=$(LEG)/suite.json $(BIN)/python -m pytest $(PYTEST_ARGS)
-	@echo "The plugin's own tests again, with only rapport_blocks and Wagtail's apps installed:"
-	LAGESBILD_PASS_RESULTS=$(LEG)/plugin.json $(BIN)/python -m pytest --ds=tests.plugin_settings tests/rapport_blocks $(PYTEST_ARGS)
+	LAGESBILD_PASS_RESULTS=$(LEG)/suite.json LAGESBILD_PLUGIN_PASS_RESULTS=$(LEG)/plugin.json \
+	  $(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(MAKE) install-check
+
+# The suite includes tests/release/ (marker `release`): the sdist and the wheel built from it
+# (once: where CI built them, beside LAGESBILD_WHEEL), twine check --strict, the licence in both,
+# nothing missing from the sdist; and in a clean venv holding only that wheel, the SBOM and the
+# plugin's own tests with only rapport_blocks and Wagtail's apps installed (tests.plugin_settings),
+# which is this leg's plugin-only pass ($(LEG)/plugin.json).
 
 # The plugin installed as a user would: the wheel into a fresh `wagtail start` site on this
 # environment's Wagtail and Django, and into tests/sites/realistic/ (Wagtail 7.4 LTS, DRF, API v2),
@@ -99,6 +105,19 @@ matrix: install
 
 legs:
 	@$(BIN)/python noxfile.py table test-results/legs
+
+# The release's archives in dist/ (sdist, and the wheel built from it), checked by twine --strict.
+dist: install
+	$(BIN)/python -m release.dist
+
+# dist/lagesbild-<version>.cdx.json: CycloneDX SBOM of the runtime dependencies, each with its version
+# and licence, from a clean venv holding only the wheel; validated against the schema.
+sbom: install
+	$(BIN)/python -m release.sbom
+
+# The licences of the runtime dependencies and of each extra, against docs/licences.md's allowlist.
+licences: install
+	$(BIN)/python -m release.licences
 
 # The database-heavy tests (queries, transactions, select_for_update, on_commit), marked `postgres`,
 # again on PostgreSQL as production runs. DATABASE_URL names a role with CREATEDB: pytest-django
@@ -145,4 +164,4 @@ soak: install
 	$(BIN)/python bench/soak.py
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache dist

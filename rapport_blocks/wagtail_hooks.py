@@ -50,6 +50,7 @@ def editors_css():
 @hooks.register("construct_homepage_panels")
 def add_series_panels(request, panels):
     panels.extend(dashboard.series_panels(request.user))
+    panels.append(dashboard.VersionPanel())
 
 
 def _next_report_button(page, user, priority):
