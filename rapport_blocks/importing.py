@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
+from . import readers
 from . import text_layout as layout
+from .conf import rapport_settings
 from .faq import links as faq_links
 from .models import LinkCollection, Person, RapportIndexPage, RapportPage
 
@@ -29,24 +31,34 @@ DEFAULT_SERIES_TITLE = "Lägesbild"
 @dataclass
 class ImportResult:
     page: RapportPage
+    report: layout.ParsedReport
+    filename: str = ""
     warnings: list[layout.LayoutWarning] = field(default_factory=list)
     created: bool = True
 
+    def place(self, where: int) -> str:
+        return layout.place(self.filename, where, self.report.unit, self.report.excerpts)
+
 
 class ImportFailed(Exception):
-    """Nothing was created; `errors` is a list of (line, message), line 0 for the file as a whole."""
+    """Nothing was created; `errors` is a list of (line, message), line 0 for the file as a whole.
 
-    def __init__(self, errors: list[tuple[int, str]], filename: str = ""):
+    For a Word document (`unit` "paragraph") the numbers count paragraphs, and `excerpts` quote them.
+    """
+
+    def __init__(self, errors: list[tuple[int, str]], filename: str = "", unit: str = "line", excerpts=None):
         self.errors = sorted(((line, str(message)) for line, message in errors), key=lambda e: e[0])
         self.filename = filename
+        self.unit = unit
+        self.excerpts = excerpts or {}
         super().__init__("\n".join(self.lines()))
 
+    def place(self, where: int) -> str:
+        return layout.place(self.filename, where, self.unit, self.excerpts)
+
     def lines(self) -> list[str]:
-        """“FILE:LINE: message”, as compilers and editors understand it."""
-        return [
-            f"{self.filename}:{line}: {message}" if line else f"{self.filename}: {message}"
-            for line, message in self.errors
-        ]
+        """“FILE:LINE: message”, as compilers and editors understand it (a paragraph for Word)."""
+        return [f"{self.place(line)}: {message}" for line, message in self.errors]
 
 
 class _Invalid(Exception):
@@ -57,7 +69,7 @@ class _Invalid(Exception):
 
 
 def import_report(
-    text: str | bytes,
+    data: str | bytes,
     *,
     filename: str,
     series_slug: str | None = None,
@@ -65,16 +77,17 @@ def import_report(
     skip_existing: bool = False,
     check_only: bool = False,
 ) -> ImportResult:
-    """Create one report from `text` under the series `series_slug` (default: the first series).
+    """Create one report from `data` (the text layout or a Word document, told apart by content)
+    under the series `series_slug` (default: the first series).
 
     With `skip_existing` (for loading demo content again and again), a report of the series with
     the same title and compiled time is returned as it is, with `created` False. With
     `check_only` everything is done and validated, then rolled back (`created` False).
     """
     try:
-        report = layout.parse(text)
+        report = readers.read_report(data, filename, word_max_bytes=rapport_settings.WORD_MAX_BYTES)
     except layout.InvalidLayout as invalid:
-        raise ImportFailed(invalid.errors, filename) from None
+        raise ImportFailed(invalid.errors, filename, invalid.unit, invalid.excerpts) from None
     try:
         with transaction.atomic():
             series = find_series(series_slug)
@@ -85,15 +98,25 @@ def import_report(
                     .first()
                 )
                 if existing is not None:
-                    return ImportResult(page=existing, warnings=report.warnings, created=False)
+                    return ImportResult(
+                        page=existing,
+                        report=report,
+                        filename=filename,
+                        warnings=report.warnings,
+                        created=False,
+                    )
             builder = StreamBuilder(report)
             page = builder.create_page(series, publish=publish)
             if check_only:
                 transaction.set_rollback(True)
     except _Invalid as invalid:
-        raise ImportFailed(invalid.errors, filename) from None
+        raise ImportFailed(invalid.errors, filename, report.unit, report.excerpts) from None
     return ImportResult(
-        page=page, warnings=sorted(report.warnings + builder.warnings), created=not check_only
+        page=page,
+        report=report,
+        filename=filename,
+        warnings=sorted(report.warnings + builder.warnings),
+        created=not check_only,
     )
 
 

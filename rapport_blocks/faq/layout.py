@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 
 from ..text_layout import InvalidLayout, LayoutWarning
 from ..text_layout.inline import unescape
-from ..text_layout.reader import LinkChecks, decode
+from ..text_layout.interpret import LinkChecks
+from ..text_layout.reader import decode
 from ..text_layout.structure import BULLET_MARKS, Inline, LayoutError
 
 CATEGORY = re.compile(r"^##(?!#)\s*(.*)$")
