@@ -200,3 +200,117 @@ def zip_of(entries: dict[str, bytes]) -> bytes:
 def entries_of(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
+
+
+def encrypted(data: bytes, password: str = "hemligt") -> bytes:
+    """The .docx as Word saves it with a password: an OLE container with EncryptionInfo (msoffcrypto)."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    out = io.BytesIO()
+    OOXMLFile(io.BytesIO(data)).encrypt(password, out)
+    return out.getvalue()
+
+
+def legacy_doc() -> bytes:
+    """A compound file (CFB, version 3) with the streams of a Word 97-2003 document: WordDocument
+    and 1Table, 4 KB each (so no mini stream), as olefile and Word's own readers find them."""
+    import struct
+
+    free, end, fat_sector, no_stream = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    streams = [("WordDocument", b"\xec\xa5" + b"\x00" * 4094), ("1Table", b"\x00" * 4096)]
+    fat = [fat_sector, end]  # sector 0: the FAT, sector 1: the directory
+    starts = []
+    for _name, data in streams:
+        first, count = len(fat), len(data) // 512
+        starts.append(first)
+        fat += [first + i + 1 for i in range(count - 1)] + [end]
+    fat += [free] * (128 - len(fat))
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16
+    header += struct.pack(
+        "<HHHHH6sIIIIIIIII", 0x3E, 3, 0xFFFE, 9, 6, b"\x00" * 6, 0, 1, 1, 0, 4096, end, 0, end, 0
+    )
+    header += struct.pack("<109I", 0, *([free] * 108))
+
+    def entry(name: str, kind: int, child: int, right: int, start: int, size: int) -> bytes:
+        encoded = (name + "\x00").encode("utf-16-le")
+        return struct.pack(
+            "<64sHBBIII16sIQQIQ",
+            encoded,
+            len(encoded),
+            kind,
+            1,
+            no_stream,
+            right,
+            child,
+            b"\x00" * 16,
+            0,
+            0,
+            0,
+            start,
+            size,
+        )
+
+    directory = entry("Root Entry", 5, 1, no_stream, end, 0)
+    directory += entry(streams[0][0], 2, no_stream, 2, starts[0], len(streams[0][1]))
+    directory += entry(streams[1][0], 2, no_stream, no_stream, starts[1], len(streams[1][1]))
+    directory += b"\x00" * (512 - len(directory))
+    return header + struct.pack("<128I", *fat) + directory + b"".join(data for _name, data in streams)
+
+
+def opendocument_text() -> bytes:
+    """An .odt as LibreOffice writes it: "mimetype" first and stored, then the content and manifest."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
+        archive.writestr(
+            "content.xml",
+            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+            "<text:p>Lägesbild</text:p></office:text></office:body></office:document-content>",
+            zipfile.ZIP_DEFLATED,
+        )
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+            '<manifest:file-entry manifest:full-path="/" '
+            'manifest:media-type="application/vnd.oasis.opendocument.text"/></manifest:manifest>',
+            zipfile.ZIP_DEFLATED,
+        )
+    return out.getvalue()
+
+
+def with_macros(data: bytes) -> bytes:
+    """The .docx as Word saves it with macros (.docm): the macro-enabled main part and vbaProject.bin."""
+    entries = entries_of(data)
+    types = entries["[Content_Types].xml"].decode()
+    types = types.replace(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "application/vnd.ms-word.document.macroEnabled.main+xml",
+    ).replace(
+        "</Types>", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'
+    )
+    entries["[Content_Types].xml"] = types.encode()
+    rels = entries["word/_rels/document.xml.rels"].decode()
+    entries["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" '
+        'Target="vbaProject.bin"/></Relationships>',
+    ).encode()
+    entries["word/vbaProject.bin"] = legacy_doc()  # a VBA project is a compound file too
+    return zip_of(entries)
+
+
+def zip_bomb(data: bytes, unpacked_mb: int = 200) -> bytes:
+    """The .docx with one more part that deflates about 1 MB into `unpacked_mb` MB of zeros."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as original,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
+    ):
+        for info in original.infolist():
+            archive.writestr(info, original.read(info))
+        with archive.open("word/media/image1.png", "w") as bomb:
+            chunk = b"\x00" * (1024 * 1024)
+            for _ in range(unpacked_mb):
+                bomb.write(chunk)
+    return out.getvalue()

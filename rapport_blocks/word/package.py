@@ -1,13 +1,14 @@
 """Opening a Word file safely: what it is, whether it is safe to read, and then python-docx on it.
 
-An uploaded file is untrusted. Before any XML is parsed, this module refuses what is not a .docx
-(a legacy .doc, an encrypted document, an .odt, RTF, anything that is not a zip, a zip without a
-Word document in it), what carries macros (.docm, vbaProject.bin), and what would cost too much to
-unpack: the zip's declared sizes and its number of entries are checked first, and Python's zipfile
-never returns more than an entry declares (it stops there and fails the CRC check). XML with a
-document type declaration is refused outright (Word never writes one), so no entity is ever
-expanded, and python-docx parses with entities off and no network anyway. Relationships that
-point outside the file (linked pictures, templates, hyperlinks) are only ever read as text.
+An uploaded file is untrusted. Before any XML is parsed, this module refuses what is not a .docx:
+a legacy .doc and an encrypted document (told apart by their streams, with olefile), an .odt,
+RTF, anything that is not a zip, a zip without a Word document in it; what carries macros (.docm,
+vbaProject.bin); and what would cost too much to unpack: the zip's declared sizes and its number
+of entries are checked first, and Python's zipfile never returns more than an entry declares (it
+stops there and fails the CRC check). XML with a document type declaration is refused outright
+(Word never writes one), so no entity is ever expanded, and python-docx parses with entities off
+and no network anyway. Relationships that point outside the file (linked pictures, templates,
+hyperlinks) are only ever read as text, never fetched.
 
 Only the XML parts are handed to python-docx; pictures and other binary parts are replaced by
 empty ones, as the report takes no pictures (the reader warns about each).
@@ -21,6 +22,7 @@ import zipfile
 from pathlib import PurePosixPath
 
 import docx
+import olefile
 from django.utils.translation import gettext as _
 from lxml import etree
 
@@ -52,20 +54,21 @@ def looks_like_office(data: bytes) -> bool:
     return data.startswith(ZIP_MAGIC) or data.startswith(OLE_MAGIC)
 
 
-def _utf16(name: str) -> bytes:
-    return name.encode("utf-16-le")
-
-
 def _refuse_ole(data: bytes) -> InvalidLayout:
-    """An OLE file holds the streams' names in UTF-16 in its directory."""
-    if _utf16("EncryptionInfo") in data or _utf16("EncryptedPackage") in data:
+    """A compound file is Word 97-2003's .doc, or the container of an encrypted .docx (olefile)."""
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            streams = {"/".join(path).lower() for path in ole.listdir(streams=True, storages=False)}
+    except Exception:  # a damaged compound file: olefile raises several kinds
+        streams = set()
+    if {"encryptioninfo", "encryptedpackage"} & streams:
         return refuse(
             _(
                 "The document is password protected (encrypted), so it cannot be read. Remove the "
                 "password in Word (File, Info, Protect Document) and upload it again."
             )
         )
-    if _utf16("WordDocument") in data:
+    if "worddocument" in streams:
         return refuse(
             _(
                 "This is a Word 97-2003 document (.doc). Open it in Word and save it as a Word "
