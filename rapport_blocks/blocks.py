@@ -17,7 +17,9 @@ from . import rich_lists
 from .faq import links as faq_links
 from .links import url_problem
 
-BULLET_FEATURES = ["ul", "bold", "italic", "link", "document-link"]
+# "word-lists": a list pasted from Word keeps its levels (wagtail_hooks.register_word_lists).
+WORD_LISTS = "word-lists"
+BULLET_FEATURES = ["ul", "bold", "italic", "link", "document-link", WORD_LISTS]
 TEXT_FEATURES = ["bold", "italic", "link", "document-link"]
 
 

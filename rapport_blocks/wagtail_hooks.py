@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import dashboard, views, visibility
+from .blocks import WORD_LISTS
 from .listing import report_listing
 from .models import (
     DistributionList,
@@ -172,6 +173,21 @@ def add_faq_review_panel(request, panels):
     from .faq.views import ReviewPanel
 
     panels.append(ReviewPanel(request))
+
+
+# Paste from Word: list levels kept whatever the glyphs (static/rapport_blocks/js/word-paste.js)
+
+
+@hooks.register("register_rich_text_features")
+def register_word_lists(features):
+    """A Draftail plugin that nests Word's clipboard list paragraphs by their level before Draft.js
+    reads them; on by default, so a host's own rich text fields keep Word's levels too."""
+    from wagtail.admin.rich_text.editors.draftail.features import PluginFeature
+
+    features.register_editor_plugin(
+        "draftail", WORD_LISTS, PluginFeature({"type": WORD_LISTS}, js=["rapport_blocks/js/word-paste.js"])
+    )
+    features.default_features.append(WORD_LISTS)
 
 
 @hooks.register("insert_editor_js")

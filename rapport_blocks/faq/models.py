@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..blocks import WORD_LISTS
+
 # The one serving rule (a 404 under an unpublished or expired branch); defined before models.py imports this.
 from ..models import ExtendsSiteBase, PublishedAtomically, ServedByVisibilityRule
 from . import anchors
@@ -20,7 +22,9 @@ from .blocks import FaqBodyBlock
 class FaqPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, Page):
     """Questions and answers about the situation, in categories; can live anywhere in the tree."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link", "ul", WORD_LISTS]
+    )
     body = StreamField(FaqBodyBlock(), verbose_name=_("categories"))
 
     content_panels = Page.content_panels + [
