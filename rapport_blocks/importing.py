@@ -84,13 +84,43 @@ def import_report(
     the same title and compiled time is returned as it is, with `created` False. With
     `check_only` everything is done and validated, then rolled back (`created` False).
     """
+    return create_report(
+        read_report(data, filename),
+        filename=filename,
+        series_slug=series_slug,
+        publish=publish,
+        skip_existing=skip_existing,
+        check_only=check_only,
+    )
+
+
+def read_report(data: str | bytes, filename: str, *, word_only: bool = False) -> layout.ParsedReport:
+    """The report a file holds, read by the reader its content calls for; ImportFailed if none."""
     try:
-        report = readers.read_report(data, filename, word_max_bytes=rapport_settings.WORD_MAX_BYTES)
+        return readers.read_report(
+            data, filename, word_max_bytes=rapport_settings.WORD_MAX_BYTES, word_only=word_only
+        )
     except layout.InvalidLayout as invalid:
         raise ImportFailed(invalid.errors, filename, invalid.unit, invalid.excerpts) from None
+
+
+def create_report(
+    report: layout.ParsedReport,
+    *,
+    filename: str,
+    series: RapportIndexPage | None = None,
+    series_slug: str | None = None,
+    publish: bool = False,
+    skip_existing: bool = False,
+    check_only: bool = False,
+    user=None,
+) -> ImportResult:
+    """The one importer: a read report becomes a page of `series` (or of the series `series_slug`),
+    in one transaction and through the admin's own validation, or ImportFailed and nothing at all.
+    `user` is who the revision is by (the admin's import); none for the command."""
     try:
         with transaction.atomic():
-            series = find_series(series_slug)
+            series = series or find_series(series_slug)
             if skip_existing:
                 existing = (
                     RapportPage.objects.child_of(series)
@@ -106,7 +136,7 @@ def import_report(
                         created=False,
                     )
             builder = StreamBuilder(report)
-            page = builder.create_page(series, publish=publish)
+            page = builder.create_page(series, publish=publish, user=user)
             if check_only:
                 transaction.set_rollback(True)
     except _Invalid as invalid:
@@ -371,7 +401,7 @@ class StreamBuilder:
                     ]
         return found
 
-    def create_page(self, series: RapportIndexPage, *, publish: bool) -> RapportPage:
+    def create_page(self, series: RapportIndexPage, *, publish: bool, user=None) -> RapportPage:
         report = self.report
         page = RapportPage(
             title=report.title,
@@ -390,7 +420,7 @@ class StreamBuilder:
         try:
             series.add_child(instance=page)
             # Saving a revision validates the page (the date rule among others) as the admin does.
-            revision = page.save_revision(log_action=True)
+            revision = page.save_revision(user=user, log_action=True)
         except ValidationError as error:
             raise _Invalid(
                 [
@@ -402,7 +432,7 @@ class StreamBuilder:
                 ]
             ) from None
         if publish:
-            revision.publish()
+            revision.publish(user=user)
             page.refresh_from_db()
         return page
 

@@ -18,8 +18,13 @@ def is_word(data: bytes, filename: str = "") -> bool:
     return word.looks_like_office(data) or PurePath(filename).suffix.lower() in WORD_SUFFIXES
 
 
-def read_report(data: bytes | str, filename: str = "", *, word_max_bytes: int) -> text_layout.ParsedReport:
-    """The report in `data`; raises text_layout.InvalidLayout saying where each problem is."""
+def read_report(
+    data: bytes | str, filename: str = "", *, word_max_bytes: int, word_only: bool = False
+) -> text_layout.ParsedReport:
+    """The report in `data`; raises text_layout.InvalidLayout saying where each problem is. With
+    `word_only` (an upload to "Importera från Word") anything but a .docx is refused as such."""
+    if word_only and isinstance(data, bytes):
+        return word.parse(data, max_bytes=word_max_bytes)
     if isinstance(data, bytes) and is_word(data, filename):
         return word.parse(data, max_bytes=word_max_bytes)
     return text_layout.parse(data)

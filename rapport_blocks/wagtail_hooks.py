@@ -10,7 +10,7 @@ from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import dashboard, views, visibility
+from . import dashboard, views, visibility, word_import
 from .blocks import WORD_LISTS
 from .listing import report_listing
 from .models import (
@@ -62,6 +62,7 @@ register_snippet(DistributionListViewSet)
 admin_urls = [
     path("<int:page_id>/nasta/", views.NextReportView.as_view(), name="next_report"),
     path("godkand/<int:task_state_id>/", views.approved, name="approved"),
+    path("<int:series_id>/fran-word/", word_import.WordImportView.as_view(), name="word_import"),
 ]
 
 
@@ -111,6 +112,29 @@ def next_report_header_button(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def next_report_listing_button(page, user, next_url=None):
     button = _next_report_button(page, user, priority=21)
+    if button:
+        yield button
+
+
+# "Importera från Word" on a series: its header (the series' listing and edit view) and its row
+
+
+def _word_import_button(page, user, priority):
+    if page.specific_class is not RapportIndexPage or not word_import.can_import(page, user):
+        return None
+    return Button(_("Import from Word"), word_import.url_for(page), icon_name="upload", priority=priority)
+
+
+@hooks.register("register_page_header_buttons")
+def word_import_header_button(page, user, view_name=None, next_url=None):
+    button = _word_import_button(page, user, priority=13)
+    if button:
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def word_import_listing_button(page, user, next_url=None):
+    button = _word_import_button(page, user, priority=22)
     if button:
         yield button
 

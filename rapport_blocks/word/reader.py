@@ -35,7 +35,7 @@ from ..text_layout.interpret import interpret
 from ..text_layout.structure import InvalidLayout, LayoutError, LayoutWarning, ParsedReport, Span
 from .lists import TYPED_BULLETS, ListLevel, Numbering
 from .package import open_document
-from .runs import Content, ParagraphText
+from .runs import Content, ParagraphText, text_of
 from .styles import Styles
 
 HEADING_MAX_CHARS = 120  # a bold paragraph longer than this is emphasis, not a heading
@@ -132,7 +132,8 @@ class _Reader:
         found = []
         for number, element in enumerate(_block_elements(self.document.element.body), start=1):
             if element.tag == qn("w:tbl"):
-                self.excerpt(number, "".join(element.itertext()))
+                cells = element.iter(qn("w:tc"))
+                self.excerpt(number, " ".join(text_of(cell) for cell in cells))
                 self.warn(
                     number,
                     _("A table is not imported: a report holds no tables. Write its content as bullets."),

@@ -50,6 +50,11 @@ class Content:
     in_document_links: list[str] = field(default_factory=list)  # labels of links to a bookmark
 
 
+def text_of(element) -> str:
+    """The text of an element's w:t descendants (python-docx's elements make itertext() repeat)."""
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
 def field_link(instruction: str) -> str | None:
     """The address of a HYPERLINK field (`HYPERLINK "https://…" \\l "anchor"`), or None."""
     match = re.match(r"\s*HYPERLINK\b(.*)$", instruction, re.IGNORECASE | re.DOTALL)
@@ -104,7 +109,7 @@ class ParagraphText:
             target = rel.target_ref
             return f"{target}#{anchor}" if anchor and "#" not in target else target
         if anchor and rid is None:
-            label = "".join(element.itertext()).strip()
+            label = text_of(element).strip()
             self.content.in_document_links.append(label)
         return None
 
