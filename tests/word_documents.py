@@ -146,6 +146,12 @@ class WordWriter:
         return out.getvalue()
 
 
+def picture(paragraph) -> None:
+    """A drawing in a run, as an inserted picture is (its image part left out)."""
+    run = paragraph.add_run()
+    run._r.append(parse_xml(f"<w:drawing {nsdecls('w')}><wp:inline {nsdecls('wp')}/></w:drawing>"))
+
+
 def _moment(moment) -> str:
     return moment.astimezone(layout.STOCKHOLM).strftime("%Y-%m-%d klockan %H:%M")
 

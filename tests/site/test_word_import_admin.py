@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from wagtail.models import GroupPagePermission, Page, Revision
+from wagtail.models import GroupPagePermission, Page, Revision, Site
 
+from cms.management.commands.load_demo import DEMO_ORIGIN
 from rapport_blocks import text_layout as layout
 from rapport_blocks.models import RapportIndexPage, RapportPage
 from tests import word_documents as documents
@@ -21,8 +22,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def next_week_text() -> str:
-    """The demo's 2026-11-24 report as next week's, edited: one bullet reworded, one added, one removed."""
+    """The demo's 2026-11-24 report as next week's, edited: one bullet reworded, one added, one removed.
+    Its links to the demo's own pages point at this site, as load_demo's do."""
     text = (DEMO_FIXTURE_DIR / "demo" / "regional-rapport-2026-11-24.txt").read_text(encoding="utf-8")
+    root_url = Site.objects.get(is_default_site=True).root_url
+    text = text.replace(DEMO_ORIGIN + "/", root_url.rstrip("/") + "/")
     text = text.replace("2026-12-01 klockan", "2026-12-08 klockan").replace(
         "2026-11-24 klockan", "2026-12-01 klockan"
     )
@@ -46,7 +50,7 @@ def editor(client, demo_reports):
 
 
 @pytest.fixture
-def docx() -> bytes:
+def docx(demo_reports) -> bytes:
     return documents.report_docx(layout.parse(next_week_text()), "organisation")
 
 
