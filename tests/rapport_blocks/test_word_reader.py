@@ -335,3 +335,58 @@ def test_an_empty_document_and_one_that_starts_with_a_bullet():
     writer = WordWriter()
     writer.bullet(plain("Ingen titel"))
     assert [line for line, _ in errors(writer)] == [1]
+
+
+def test_the_documented_example_reads_as_the_documentation_says():
+    """docs/import-format.md, "Word documents", "An example"."""
+    from django.utils.translation import gettext as _
+
+    writer = WordWriter("organisation")
+    writer.title("Lägesbild Nytt journalsystem – demo")
+    writer.text("Sammanställd: 2026-01-05 klockan 09:15")
+    writer.heading("Läget just nu")
+    writer.bullet((Span("Införandet går "), Span("enligt plan", bold=True), Span(".")), 0)
+    writer.bullet(
+        (
+            Span("Inloggningen är "),
+            Span("långsam", italic=True),
+            Span(" på morgonen; "),
+            Span("driftstatus", url="https://drift.example.se/status"),
+            Span("."),
+        ),
+        1,
+    )
+    writer.picture(writer.bullet(plain("Utbildningen av superanvändare är klar."), 0))
+    writer.heading("Kommunikativa åtgärder")
+    writer.bullet(
+        (
+            Span("2/1: "),
+            Span("Nyhet på intranätet om starten", url="https://intranat.example.se/nyheter/start"),
+        )
+    )
+    writer.text("Talespersoner", bold=True)
+    writer.bullet(plain("Eva Ek, projektledare"))
+    writer.heading("Om rapporten")
+    writer.text("Rapporten sammanställs av projektets kommunikatörer varje måndag.")
+    writer.table([["Enhet", "Start"]])
+    with translation.override("sv"):
+        report = read(writer)
+        lines = [
+            _("%(place)s: warning: %(message)s")
+            % {"place": layout.place("rapport.docx", line, report.unit, report.excerpts), "message": message}
+            for line, message in report.warnings
+        ]
+    assert report.title == "Lägesbild Nytt journalsystem – demo"
+    assert report.compiled_at == dt.datetime(2026, 1, 5, 9, 15, tzinfo=layout.STOCKHOLM)
+    assert [s.kind for s in report.sections] == [layout.BULLETS, layout.ACTIONS, layout.PEOPLE, layout.TEXT]
+    assert tree(report.sections[0].items) == [
+        ("Införandet går enligt plan.", ["Inloggningen är långsam på morgonen; driftstatus."]),
+        "Utbildningen av superanvändare är klar.",
+    ]
+    assert report.sections[1].items[0].date == dt.date(2026, 1, 2)
+    assert lines == [
+        "rapport.docx, stycke 6 (”Utbildningen av superanvändare är klar.”): varning: "
+        "En bild importeras inte: en rapport har inga bilder.",
+        "rapport.docx, stycke 13 (”Enhet Start”): varning: "
+        "En tabell importeras inte: en rapport har inga tabeller. Skriv innehållet som punkter.",
+    ]
