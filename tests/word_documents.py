@@ -42,6 +42,8 @@ class WordWriter:
 
     def __init__(self, template: str = "word"):
         self.document = docx.Document()
+        self.links: dict[str, str] = {}
+        self.style_ids: dict[str, str] = {}
         self.bullets = self.numbering([(glyph, font, "bullet") for glyph, font in TEMPLATES[template]])
 
     # Numbering
@@ -70,7 +72,12 @@ class WordWriter:
     # Paragraphs
 
     def paragraph(self, spans=(), style: str | None = None):
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph()
+        if style:
+            # By id, looked up once: python-docx finds a style by name among all of them each time.
+            if style not in self.style_ids:
+                self.style_ids[style] = self.document.styles[style].style_id
+            paragraph._p.style = self.style_ids[style]
         self.runs(paragraph, spans)
         return paragraph
 
@@ -105,11 +112,19 @@ class WordWriter:
                 self.hyperlink(paragraph, group, spans[i].url)
             i += len(group)
 
+    def relationship(self, part, target: str) -> str:
+        """The id of an external hyperlink relationship to `target`, one per address (python-docx's
+        relate_to looks through every relationship each time: slow for thousands of links)."""
+        if target not in self.links:
+            self.links[target] = f"rIdLink{len(self.links) + 1}"
+            part.rels.add_relationship(RT.HYPERLINK, target, self.links[target], is_external=True)
+        return self.links[target]
+
     def hyperlink(self, paragraph, spans, url: str) -> None:
         """As Word saves a link: the address in a relationship, its #fragment in w:anchor."""
         target, _, anchor = url.partition("#") if url != "#" else ("#", "", "")
         link = OxmlElement("w:hyperlink")
-        link.set(qn("r:id"), paragraph.part.relate_to(target, RT.HYPERLINK, is_external=True))
+        link.set(qn("r:id"), self.relationship(paragraph.part, target))
         if anchor:
             link.set(qn("w:anchor"), anchor)
         for span in spans:
