@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
-from . import readers
-from . import text_layout as layout
 from .conf import rapport_settings
+from .core import readers
+from .core import text_layout as layout
 from .faq import links as faq_links
 from .models import LinkCollection, Person, RapportIndexPage, RapportPage
 

@@ -1,3 +1,9 @@
+"""Wagtail's entry point (Wagtail looks for this module at the app's root): registers the admin/ package.
+
+Thin on purpose: each hook hands over to a module of `admin/` (layer 1), or, for serving, to the
+one visibility rule (`rules.visibility`).
+"""
+
 from django.http import Http404
 from django.templatetags.static import static
 from django.urls import include, path, reverse
@@ -8,51 +14,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import dashboard, views, visibility, word_import
+from .admin import dashboard, views, word_import
+from .admin.listing import report_listing
+from .admin.snippets import DistributionListViewSet, LinkCollectionViewSet, PersonViewSet
 from .blocks import WORD_LISTS
-from .listing import report_listing
-from .models import (
-    DistributionList,
-    LinkCollection,
-    Person,
-    RapportIndexPage,
-    RapportPage,
-    ServedByVisibilityRule,
-)
-
-
-class PersonViewSet(SnippetViewSet):
-    model = Person
-    icon = "user"
-    menu_label = _("People")
-    add_to_admin_menu = True
-    menu_order = 300
-    list_display = ["name", "role", "email", "phone"]
-    search_fields = ["name", "role"]
-
-
-class LinkCollectionViewSet(SnippetViewSet):
-    model = LinkCollection
-    icon = "link"
-    menu_label = _("Link collections")
-    add_to_admin_menu = True
-    menu_order = 310
-    list_display = ["name"]
-    search_fields = ["name"]
-
-
-class DistributionListViewSet(SnippetViewSet):
-    model = DistributionList
-    icon = "mail"
-    menu_label = _("Distribution lists")
-    add_to_admin_menu = True
-    menu_order = 320
-    list_display = ["name", "active", "description"]
-    list_filter = ["active"]
-    search_fields = ["name"]
-
+from .models import RapportIndexPage, RapportPage, ServedByVisibilityRule
+from .rules import visibility
 
 register_snippet(PersonViewSet)
 register_snippet(LinkCollectionViewSet)
@@ -119,22 +87,16 @@ def next_report_listing_button(page, user, next_url=None):
 # "Importera från Word" on a series: its header (the series' listing and edit view) and its row
 
 
-def _word_import_button(page, user, priority):
-    if page.specific_class is not RapportIndexPage or not word_import.can_import(page, user):
-        return None
-    return Button(_("Import from Word"), word_import.url_for(page), icon_name="upload", priority=priority)
-
-
 @hooks.register("register_page_header_buttons")
 def word_import_header_button(page, user, view_name=None, next_url=None):
-    button = _word_import_button(page, user, priority=13)
+    button = word_import.button(page, user, priority=13)
     if button:
         yield button
 
 
 @hooks.register("register_page_listing_more_buttons")
 def word_import_listing_button(page, user, next_url=None):
-    button = _word_import_button(page, user, priority=22)
+    button = word_import.button(page, user, priority=22)
     if button:
         yield button
 

@@ -18,8 +18,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from rapport_blocks import text_layout as layout
-from rapport_blocks.text_layout.structure import COMPILED_LABEL, MAILING_MARKER, NEXT_LABEL, Span
+from rapport_blocks.core import text_layout as layout
+from rapport_blocks.core.text_layout.structure import COMPILED_LABEL, MAILING_MARKER, NEXT_LABEL, Span
 
 # Word's own bullet glyphs (Symbol's dot, Courier New's "o", Wingdings' square, repeating), and an
 # organisation's template with glyphs of its own.

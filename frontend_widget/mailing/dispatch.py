@@ -11,7 +11,7 @@ igen" in the admin's Utskick page). A row left in "sending" longer than `LEASE` 
 that died mid-send: whether the server took the message is unknown, so it becomes failed with
 that said, and is not retried automatically: an editor decides. Nothing is dropped silently.
 
-Only a report the public may see is sent (the one visibility rule, `rapport_blocks.visibility`,
+Only a report the public may see is sent (the one visibility rule, `rapport_blocks.rules.visibility`,
 asked at the moment of sending): a report published under a view restriction or an unpublished
 series, or one unpublished, restricted or expired before a retry, is not mailed; its rows become
 failed, saying why, and an editor can retry them once the report is public.
@@ -29,9 +29,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rapport_blocks import visibility
-from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
-from rapport_blocks.distribution import recipients_for
+from rapport_blocks.mailing.distribution import recipients_for
+from rapport_blocks.models import Dispatch, DispatchRecipient
+from rapport_blocks.rules import visibility
 
 from . import message, smtp
 

@@ -15,9 +15,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from ..core.text_layout import InvalidLayout, LayoutWarning
+from ..core.text_layout.structure import place
 from ..importing import ImportFailed, TargetResolver, inline_html
-from ..text_layout import InvalidLayout, LayoutWarning
-from ..text_layout.structure import place
 from . import layout
 from .models import FaqPage
 

@@ -16,7 +16,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from rapport_blocks import text_layout as layout
+from rapport_blocks.core import text_layout as layout
 from rapport_blocks.models import RapportPage
 from tests.browser.test_editors_week_flow import demo, log_in  # noqa: F401 (fixture)
 from tests.conftest import DEMO_ADDED, DEMO_REMOVED, DEMO_REWORDED

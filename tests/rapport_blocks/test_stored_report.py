@@ -2,9 +2,9 @@
 
 import json
 
-from rapport_blocks import text_layout as layout
-from rapport_blocks import word
-from rapport_blocks.text_layout import stored
+from rapport_blocks.core import text_layout as layout
+from rapport_blocks.core import word
+from rapport_blocks.core.text_layout import stored
 from tests.rapport_blocks.test_text_layout import REPORT
 from tests.word_documents import report_docx
 

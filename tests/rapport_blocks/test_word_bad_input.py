@@ -9,9 +9,9 @@ from django.utils import translation
 from wagtail.models import Page, Revision
 
 from rapport_blocks import importing
-from rapport_blocks import text_layout as layout
+from rapport_blocks.core import text_layout as layout
+from rapport_blocks.core.word import package
 from rapport_blocks.models import Person
-from rapport_blocks.word import package
 from tests import word_documents as documents
 from tests.rapport_blocks.test_text_layout import REPORT
 

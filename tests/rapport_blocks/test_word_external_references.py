@@ -11,8 +11,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from rapport_blocks import importing
+from rapport_blocks.core.text_layout import Span
 from rapport_blocks.models import RapportPage
-from rapport_blocks.text_layout import Span
 from tests import word_documents as documents
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import pytest
 from django.utils import translation
 
 from rapport_blocks import importing
-from rapport_blocks import text_layout as layout
+from rapport_blocks.core import text_layout as layout
 from rapport_blocks.models import Person, RapportPage
-from rapport_blocks.presentation import present_content
+from rapport_blocks.rules.presentation import present_content
 from tests.conftest import DEMO_FIXTURE_DIR
 from tests.rapport_blocks.test_roundtrip import without_ids
 from tests.rapport_blocks.test_text_layout import REPORT

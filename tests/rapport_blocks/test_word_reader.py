@@ -13,9 +13,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Twips
 
-from rapport_blocks import text_layout as layout
-from rapport_blocks import word
-from rapport_blocks.text_layout import Span
+from rapport_blocks.core import text_layout as layout
+from rapport_blocks.core import word
+from rapport_blocks.core.text_layout import Span
 from tests.rapport_blocks.test_text_layout import REPORT
 from tests.word_documents import TEMPLATES, WordWriter, report_docx
 

@@ -3,7 +3,7 @@
 import pytest
 
 from rapport_blocks import importing
-from rapport_blocks import text_layout as layout
+from rapport_blocks.core import text_layout as layout
 from rapport_blocks.models import RapportPage
 from tests import factories
 from tests import word_documents as documents

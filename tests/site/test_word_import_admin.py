@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page, Revision, Site
 
 from cms.management.commands.load_demo import DEMO_ORIGIN
-from rapport_blocks import text_layout as layout
+from rapport_blocks.core import text_layout as layout
 from rapport_blocks.models import RapportIndexPage, RapportPage
 from tests import word_documents as documents
 from tests.conftest import DEMO_ADDED, DEMO_FIXTURE_DIR, DEMO_REMOVED, DEMO_REWORDED

@@ -15,7 +15,7 @@ import re
 import pytest
 
 from rapport_blocks import importing
-from rapport_blocks.text_layout import Span
+from rapport_blocks.core.text_layout import Span
 from tests.site.test_xss_import_and_faq import assert_imported_report_is_safe, report_baselines
 from tests.site.xss_checks import Figures, all_vectors
 from tests.word_documents import WordWriter

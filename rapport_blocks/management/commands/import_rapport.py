@@ -3,8 +3,9 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from rapport_blocks import importing, readers
+from rapport_blocks import importing
 from rapport_blocks.conf import rapport_settings
+from rapport_blocks.core import readers
 from rapport_blocks.management.import_files import (
     MAX_BYTES,
     read_file,

@@ -20,12 +20,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import Button
 
-from . import importing
-from . import text_layout as layout
-from .conf import rapport_settings
-from .models import RapportIndexPage, RapportPage
-from .text_layout import stored
+from .. import importing
+from ..conf import rapport_settings
+from ..core import text_layout as layout
+from ..core.text_layout import stored
+from ..models import RapportIndexPage, RapportPage
 
 SIGNING_SALT = "rapport_blocks.word_import"
 TOKEN_MAX_AGE = 4 * 60 * 60  # a preview left open over lunch can still be created
@@ -51,6 +52,13 @@ def can_import(series, user) -> bool:
 
 def url_for(series) -> str:
     return reverse("rapport_blocks:word_import", args=[series.pk])
+
+
+def button(page, user, priority: int) -> Button | None:
+    """ "Importera från Word" for a series whose reports the user may add."""
+    if page.specific_class is not RapportIndexPage or not can_import(page, user):
+        return None
+    return Button(_("Import from Word"), url_for(page), icon_name="upload", priority=priority)
 
 
 def _count(bullets) -> tuple[int, int]:
