@@ -32,6 +32,8 @@ DEFAULTS = {
     # A dotted path to view(page, request) that renders the report's "E-post" preview mode
     # (frontend_widget.mailing.views.email_preview); None: no such mode.
     "EMAIL_PREVIEW": None,
+    # The largest Word document (.docx) `import_rapport` and "Importera från Word" read, in bytes.
+    "WORD_MAX_BYTES": 20 * 1024 * 1024,
     # "FAQ att granska" lists answers not reviewed within this many days.
     "FAQ_REVIEW_DAYS": 90,
 }

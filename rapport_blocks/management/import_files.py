@@ -16,12 +16,16 @@ from rapport_blocks.importing import ImportFailed
 MAX_BYTES = 5 * 1024 * 1024
 
 
-def read_file(file: str, too_large: str) -> bytes:
+def too_large_error(file: str, too_large: str, max_bytes: int) -> CommandError:
+    return CommandError(too_large % {"file": file, "size": max_bytes // (1024 * 1024)}, returncode=1)
+
+
+def read_file(file: str, too_large: str, max_bytes: int = MAX_BYTES) -> bytes:
     """The file's bytes; `too_large` is the message (with %(file)s and %(size)d) for an oversized file."""
     path = Path(file)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise CommandError(too_large % {"file": file, "size": MAX_BYTES // (1024 * 1024)}, returncode=1)
+        if path.stat().st_size > max_bytes:
+            raise too_large_error(file, too_large, max_bytes)
         return path.read_bytes()
     except FileNotFoundError:
         raise CommandError(_("There is no file %(file)s.") % {"file": file}, returncode=1) from None
@@ -42,7 +46,7 @@ def run_import(command, file: str, do_import):
         raise CommandError(_("Nothing was imported."), returncode=1) from None
     for line, message in result.warnings:
         command.stderr.write(
-            _("%(file)s:%(line)d: warning: %(message)s") % {"file": file, "line": line, "message": message}
+            _("%(place)s: warning: %(message)s") % {"place": result.place(line), "message": message}
         )
     return result
 
