@@ -81,7 +81,9 @@ def test_the_report_schema_names_every_field(schema):
     assert bullet["properties"]["children"]["items"] == {"$ref": "#/components/schemas/Bullet"}
     assert set(components["Person"]["required"]) == {"name", "role", "email", "phone"}
     for name in ("Bullet", "Action", "Link"):
-        assert "change" in components[name]["required"], name
+        assert {"change", "anchor"} <= set(components[name]["required"]), name
+    for kind in ("Bullets", "Actions", "Links", "People", "Text"):
+        assert "anchor" in components[f"{kind}Section"]["required"], kind
     assert set(components["Changes"]["required"]) == {"new", "changed", "removed", "compared_with"}
 
 
@@ -164,6 +166,10 @@ def test_real_answers_match_the_schema(schema, client, make_report):
     # The schema is strict enough to catch a wrong answer.
     broken = json.loads(json.dumps(answers["Report"][0]))
     del broken["sections"][0]["items"][0]["children"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, json_schema(schema, "Report"))
+    broken = json.loads(json.dumps(answers["Report"][0]))
+    del broken["sections"][0]["items"][0]["children"][0]["anchor"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, json_schema(schema, "Report"))
     broken = json.loads(json.dumps(answers["Report"][0]))
