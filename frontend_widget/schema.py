@@ -160,6 +160,12 @@ class FaqQuestionSerializer(serializers.Serializer):
     reviewed_at = serializers.DateField(
         allow_null=True, help_text="“Senast granskad”: YYYY-MM-DD, or null when never reviewed."
     )
+    changed_since_review = serializers.BooleanField(
+        help_text=(
+            "“Uppdaterad”: the question or its answer was changed in a later publication than the one "
+            "that set reviewed_at (or, never reviewed, than its first one)."
+        )
+    )
 
 
 class FaqCategorySerializer(serializers.Serializer):

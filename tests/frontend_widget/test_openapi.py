@@ -117,7 +117,14 @@ def test_the_faq_schema_names_every_field(schema):
         "categories",
     }
     assert set(components["FaqCategory"]["required"]) == {"heading", "questions"}
-    assert set(components["FaqQuestion"]["required"]) == {"anchor", "question", "html", "url", "reviewed_at"}
+    assert set(components["FaqQuestion"]["required"]) == {
+        "anchor",
+        "question",
+        "html",
+        "url",
+        "reviewed_at",
+        "changed_since_review",
+    }
     parameters = {p["name"] for p in schema["paths"]["/api/faq/{faq_id}/"]["get"]["parameters"]}
     assert "q" in parameters
 
