@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-check demo serve serve-production publish-scheduled send-due-emails worker test test-postgres fuzz lint format messages bench soak clean
+.PHONY: install install-check demo screenshots serve serve-production publish-scheduled send-due-emails worker test test-postgres fuzz lint format messages bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ demo: install
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py load_demo
 	$(MAKE) serve
+
+# The demo's screenshots in docs/screenshots/ (docs/widget.md): the widget and the report page at
+# 1280 and 375 px, from a throw-away copy of the demo; needs Chromium (/usr/bin/chromium).
+screenshots: install
+	$(BIN)/python docs/screenshots.py
 
 serve:
 	@echo "Lägesbild: http://$(HOST):$(PORT)/  (Wagtail admin: http://$(HOST):$(PORT)/admin/)"
