@@ -17,12 +17,20 @@ VALID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
 RESERVED = frozenset({"innehall", "faq-sok", "faq-resultat", "faq-innehall", "faq-status"})
 
 
+class HasQuestions:
+    """A page type whose `body` is categories of questions with anchors (`FaqPage` mixes it in).
+
+    So the blocks and the link rules below the models (`links`) know an FAQ page when they see one
+    without importing its model.
+    """
+
+
 def base_anchor(question: str, fallback: str = FALLBACK) -> str:
     """A readable anchor from the question: ASCII words joined by hyphens, at most MAX_LENGTH long.
 
     "Får jag boka utbildning?" becomes "far-jag-boka-utbildning" (å, ä and ö lose their marks,
     so the address survives any mail client or chat that mangles non-ASCII fragments). A report's
-    section headings are made anchors the same way (`rapport_blocks.anchors`).
+    section headings are made anchors the same way (`rapport_blocks.rules.anchors`).
     """
     slug = slugify(question or "")
     if len(slug) > MAX_LENGTH:

@@ -20,7 +20,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from ..changes import normalise, plain_text
+from ..rules.changes import normalise, plain_text
 
 _LINK_TAG = re.compile(r"<a\b[^>]*>")
 _BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 
-from rapport_blocks.presentation import present
+from rapport_blocks.rules.presentation import present
 from tests.factories import actions, bullets, links, stockholm
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,8 @@ them for the e-mail and the preview only) never change an anchor the public page
 import hashlib
 import json
 
+from ..faq.anchors import base_anchor, unique
 from . import changes
-from .faq.anchors import base_anchor, unique
 
 ITEM_PREFIX = {"bullets": "punkt", "actions": "atgard", "links": "lank"}
 SECTION_FALLBACK = "avsnitt"
