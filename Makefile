@@ -14,7 +14,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # dist is a folder too (the archives): .PHONY keeps `make dist` from thinking it done.
-.PHONY: install install-check dist sbom licences demo serve serve-production publish-scheduled send-due-emails worker test test-postgres matrix legs fuzz lint format messages bench soak clean
+.PHONY: install install-check dist sbom licences demo screenshots serve serve-production publish-scheduled send-due-emails worker test test-postgres matrix legs fuzz lint format messages bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ demo: install
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py load_demo
 	$(MAKE) serve
+
+# The demo's screenshots in docs/screenshots/ (docs/widget.md): the widget and the report page at
+# 1280 and 375 px, from a throw-away copy of the demo; needs Chromium (/usr/bin/chromium).
+screenshots: install
+	$(BIN)/python docs/screenshots.py
 
 serve:
 	@echo "Lägesbild: http://$(HOST):$(PORT)/  (Wagtail admin: http://$(HOST):$(PORT)/admin/)"
