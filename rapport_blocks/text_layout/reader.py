@@ -359,7 +359,7 @@ class _Reader(LinkChecks):
             section.items = [self.person(plain_text(spans), bullet.line) for bullet, spans in parsed]
             return
         section.kind = BULLETS
-        section.items = [self.bullet(node, depth=1) for node in roots]
+        section.items = [self.bullet(node) for node in roots]
 
     def tree(self, raw: list[_RawBullet]) -> list[_RawBullet]:
         """Relative nesting: deeper than the bullet above is its child; a dedent returns to that level."""
@@ -368,22 +368,26 @@ class _Reader(LinkChecks):
         for bullet in raw:
             while stack and bullet.indent <= stack[-1].indent:
                 stack.pop()
+            if len(stack) >= MAX_DEPTH:
+                # Checked here, while the tree is flat: a tree of any depth would be walked by
+                # recursion, and 500 levels would end in a RecursionError, not a FILE:LINE.
+                self.error(
+                    bullet.line,
+                    _("Bullets can be nested at most %(levels)d levels deep.") % {"levels": MAX_DEPTH},
+                )
+                continue
             (stack[-1].children if stack else roots).append(bullet)
             stack.append(bullet)
         return roots
 
-    def bullet(self, node: _RawBullet, depth: int) -> Bullet:
-        if depth > MAX_DEPTH:
-            self.error(
-                node.line, _("Bullets can be nested at most %(levels)d levels deep.") % {"levels": MAX_DEPTH}
-            )
+    def bullet(self, node: _RawBullet) -> Bullet:
         if not node.content:
             self.error(node.line, _("This bullet is empty."))
         if _DATED_RE.match(node.content):
             self.dated(node)  # a date that is not a date is an error wherever it stands
         return Bullet(
             text=self.inline(node.content, node.line),
-            children=[self.bullet(child, depth + 1) for child in node.children],
+            children=[self.bullet(child) for child in node.children],
             line=node.line,
         )
 
