@@ -29,6 +29,13 @@ DEFAULTS = {
     "EMAIL_PREVIEW": None,
     # "FAQ att granska" lists answers not reviewed within this many days.
     "FAQ_REVIEW_DAYS": 90,
+    # Sign-in through an identity provider (provider_roles.py): the provider's group values (an
+    # Entra ID group's object id, a Keycloak group path) → the Wagtail group each one gives, e.g.
+    # {"lagesbild-redaktorer": "Redaktörer", "lagesbild-granskare": "Granskare"}. Only these
+    # Wagtail groups are ever given or taken by a sign-in; empty: a sign-in gives no group.
+    "PROVIDER_GROUPS": {},
+    # The claim of the ID token (or UserInfo) that lists a person's groups.
+    "PROVIDER_GROUPS_CLAIM": "groups",
 }
 
 
