@@ -38,6 +38,7 @@ def authenticate_with_password(request, page_view_restriction_id: int, page_id: 
     form = PasswordViewRestrictionForm(
         instance=restriction, initial={"return_url": request.POST.get("return_url")}
     )
+    form.cleaned_data = {}  # add_error() expects a cleaned form
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     form.add_error(
         None,

@@ -352,6 +352,7 @@ def locked_out(request, original_response=None, credentials=None):
     view.setup(request)
     # Unbound: validating the form again would authenticate, and count, once more.
     form = view.get_form_class()(request, initial={"username": request.POST.get("username", "")})
+    form.cleaned_data = {}  # add_error() expects a cleaned form
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     message = _(
         "Too many failed sign-ins for this account from your address. For your security you cannot "
@@ -360,7 +361,8 @@ def locked_out(request, original_response=None, credentials=None):
     if configured():
         message += " " + _("You can still sign in with %(organisation)s.") % {"organisation": organisation()}
     form.add_error(None, message)
-    return view.render_to_response(view.get_context_data(form=form), status=429)
+    # Rendered here: axes' middleware answers after Django has rendered the view's response.
+    return view.render_to_response(view.get_context_data(form=form), status=429).render()
 
 
 @receiver(user_locked_out)
