@@ -30,7 +30,6 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from mozilla_django_oidc import auth as oidc_auth
 from mozilla_django_oidc import views as oidc_views
@@ -299,7 +298,6 @@ def end_session_url(request) -> str | None:
             "id_token_hint": id_token,
             "client_id": provider_setting("OIDC_RP_CLIENT_ID"),
             "post_logout_redirect_uri": request.build_absolute_uri(reverse("wagtailadmin_login")),
-            "state": get_random_string(32),
         }
     )
     return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
