@@ -35,7 +35,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
@@ -212,22 +212,33 @@ def _settings_changed(setting, **kwargs):
 
 
 def _origin(request) -> tuple[str, str, str]:
-    """(base URL, hostname, port) of the request, worked out once: get_host() checks ALLOWED_HOSTS."""
+    """(base URL, hostname, port) of the request, worked out once: get_host() checks ALLOWED_HOSTS.
+
+    The hostname is lower case without a trailing dot (Django's split_domain_port), as ALLOWED_HOSTS
+    and Wagtail's site matching read it.
+    """
     origin = getattr(request, "_lagesbild_origin", None)
     if origin is None:
-        host = request.get_host()
-        origin = (f"{request.scheme}://{host}", split_domain_port(host)[0], request.get_port())
+        hostname, host_port = split_domain_port(request.get_host())
+        host = f"{hostname}:{host_port}" if host_port else hostname
+        origin = (f"{request.scheme}://{host}", hostname, request.get_port())
         request._lagesbild_origin = origin
     return origin
 
 
 def base_url(request) -> str:
-    """The origin the client used ("https://host[:port]"): links in the answer point back there.
+    """Where links in the answer point: the site's one configured origin (its root URL).
 
-    The host has passed ALLOWED_HOSTS, and it is part of every cache key, so one host's answer is
-    never served to another.
+    A request for one of the site's hostnames gets the Site's root URL whatever variant of the Host
+    it sent (a port, upper case, a trailing dot all pass ALLOWED_HOSTS): links never follow the
+    variant, and, since the base URL is part of every cache key, the variants share one entry. A
+    host no Site names (a development server's 127.0.0.1:8000 on the default site) keeps its own.
     """
-    return _origin(request)[0]
+    request_base, hostname, _port = _origin(request)
+    site = site_for_request(request)
+    if site is not None and urlsplit(site.root_url).hostname == hostname:
+        return site.root_url.rstrip("/")
+    return request_base
 
 
 def site_for_request(request) -> SiteRef | None:
