@@ -81,6 +81,8 @@ MIDDLEWARE = [
     # Content-Security-Policy on every answer (cms/csp.py, CONTENT_SECURITY_POLICIES below).
     "cms.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 405 for what a public address does not serve (TRACE, POST to a page or feed: cms/methods.py).
+    "cms.methods.PublicMethodsMiddleware",
     "frontend_widget.compression.CompressionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
