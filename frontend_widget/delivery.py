@@ -215,15 +215,21 @@ def _origin(request) -> tuple[str, str, str]:
     """(base URL, hostname, port) of the request, worked out once: get_host() checks ALLOWED_HOSTS.
 
     The hostname is lower case without a trailing dot (Django's split_domain_port), as ALLOWED_HOSTS
-    and Wagtail's site matching read it.
+    and Wagtail's site matching read it; the Host's port is kept only where this server listens
+    on it (a development or test server), never the default port of the scheme.
     """
     origin = getattr(request, "_lagesbild_origin", None)
     if origin is None:
         hostname, host_port = split_domain_port(request.get_host())
-        host = f"{hostname}:{host_port}" if host_port else hostname
-        origin = (f"{request.scheme}://{host}", hostname, request.get_port())
+        port = request.get_port()
+        listening = host_port == str(port) and host_port != DEFAULT_PORTS[request.scheme]
+        host = f"{hostname}:{host_port}" if listening else hostname
+        origin = (f"{request.scheme}://{host}", hostname, port)
         request._lagesbild_origin = origin
     return origin
+
+
+DEFAULT_PORTS = {"http": "80", "https": "443"}
 
 
 def base_url(request) -> str:
@@ -231,12 +237,17 @@ def base_url(request) -> str:
 
     A request for one of the site's hostnames gets the Site's root URL whatever variant of the Host
     it sent (a port, upper case, a trailing dot all pass ALLOWED_HOSTS): links never follow the
-    variant, and, since the base URL is part of every cache key, the variants share one entry. A
-    host no Site names (a development server's 127.0.0.1:8000 on the default site) keeps its own.
+    variant, and, since the base URL is part of every cache key, the variants share one entry.
+    A host no Site names (the default site's fallback), or a port this server really listens on
+    that the Site does not name (a test server beside a Site on port 80), keeps its own origin.
     """
     request_base, hostname, _port = _origin(request)
     site = site_for_request(request)
-    if site is not None and urlsplit(site.root_url).hostname == hostname:
+    if site is None:
+        return request_base
+    root = urlsplit(site.root_url)
+    request_port = urlsplit(request_base).port
+    if root.hostname == hostname and (request_port is None or request_port == root.port):
         return site.root_url.rstrip("/")
     return request_base
 
