@@ -7,7 +7,7 @@ the authorization-code flow with PKCE, state and nonce. What this module adds to
   library checks the signature and the nonce only), with PyJWT;
 - people are found by the provider's `sub` (with its issuer, `ProviderIdentity`), never by
   e-mail, and created at their first sign-in only if a group of theirs is mapped to a Wagtail
-  group; the groups are applied at every sign-in by `rapport_blocks.provider_roles`;
+  group; the groups are applied at every sign-in by `rapport_blocks.admin.provider_roles`;
 - the provider's endpoints come from its discovery document when not set one by one;
 - failures are a Swedish message on Wagtail's login page, never an error page;
 - signing out ends the provider's session too where it has an end-session endpoint.
@@ -37,7 +37,7 @@ from mozilla_django_oidc.utils import import_from_settings
 from rest_framework.throttling import BaseThrottle
 from wagtail.admin.views import account
 
-from rapport_blocks import provider_roles
+from rapport_blocks.admin import provider_roles
 
 logger = logging.getLogger("lagesbild.sign_in")
 

@@ -11,7 +11,7 @@ igen" in the admin's Utskick page). A row left in "sending" longer than `LEASE` 
 that died mid-send: whether the server took the message is unknown, so it becomes failed with
 that said, and is not retried automatically: an editor decides. Nothing is dropped silently.
 
-Only a report the public may see is sent (the one visibility rule, `rapport_blocks.visibility`,
+Only a report the public may see is sent (the one visibility rule, `rapport_blocks.rules.visibility`,
 asked at the moment of sending): a report published under a view restriction or an unpublished
 series, or one unpublished, restricted or expired before a retry, is not mailed; its rows become
 failed, saying why, and an editor can retry them once the report is public.
@@ -24,14 +24,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core.mail import get_connection
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rapport_blocks import visibility
-from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
-from rapport_blocks.distribution import recipients_for
+from rapport_blocks.core import compat
+from rapport_blocks.mailing.distribution import recipients_for
+from rapport_blocks.models import Dispatch, DispatchRecipient
+from rapport_blocks.rules import visibility
 
 from . import message, smtp
 
@@ -123,7 +123,7 @@ def run(dispatch_id: int, *, now=None, connection=None) -> RunResult:
             )
             return result
         rendered = message.Rendered(message.presented(dispatch.revision.as_object()), dispatch.kind)
-        connection = connection or get_connection()
+        connection = connection or compat.mail_connection()
         try:
             for row_id in due_ids:
                 _send_one(row_id, rendered, connection, now, result)
@@ -151,7 +151,7 @@ def _send_one(row_id: int, rendered: message.Rendered, connection, now, result: 
     row = DispatchRecipient.objects.get(pk=row_id)
     mine = DispatchRecipient.objects.filter(pk=row_id, claim=token)
     try:
-        connection.send_messages([rendered.to(row.address, connection=connection)])
+        connection.send_messages([rendered.to(row.address)])
     except smtp.DeliveryUnknown as error:  # the server may have taken it: a retry could send it twice
         logger.warning("E-mail to %s may or may not have been delivered: %s", row.address, error)
         mine.update(

@@ -8,12 +8,13 @@ import re
 from datetime import date, datetime
 
 from django import template
-from django.utils.dateformat import format as date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from rapport_blocks import dates, presentation
-from rapport_blocks.sanitize import safe_url
+from rapport_blocks.conf import rapport_settings
+from rapport_blocks.core import dates
+from rapport_blocks.core.sanitize import safe_url
+from rapport_blocks.rules import presentation
 
 register = template.Library()
 
@@ -44,6 +45,12 @@ def rich_text_html(context, value):
     """An intro field's rich text through the same link resolution and sanitiser as a report."""
     source = getattr(value, "source", value) or ""
     return mark_safe(presentation.rich_text_html(source, base_url=_base_url(context)))  # noqa: S308 - sanitised
+
+
+@register.simple_tag
+def container_class() -> str:
+    """RAPPORT_BLOCKS_CONTAINER_CLASS: the class the site's pages wrap their content in, or ""."""
+    return rapport_settings.CONTAINER_CLASS
 
 
 @register.simple_tag
@@ -89,12 +96,8 @@ def long_datetime(value) -> str:
 
 @register.filter
 def action_date(value, compiled_at=None) -> str:
-    """“27 maj”; with the year when it differs from the report's (an action from last December)."""
-    if not value:
-        return ""
-    if compiled_at and dates.local(compiled_at).year != value.year:
-        return dates.long_date(value)
-    return date_format(value, "j F")
+    """“27 maj”; with the year when it differs from the report's (`dates.action_date`)."""
+    return dates.action_date(value, compiled_at)
 
 
 # What changed

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from rapport_blocks.sanitize import absolute_url, clean_html, safe_url
+from rapport_blocks.core.sanitize import absolute_url, clean_html, safe_url
 from tests import factories
 
 BREAKOUT = "https://ok.example/\"><script>alert(1)</script>'`x y"

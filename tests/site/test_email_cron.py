@@ -3,25 +3,35 @@
 import datetime as dt
 import fcntl
 import subprocess
+import sys
 
 import pytest
 from django.utils import timezone
 
-from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
+from rapport_blocks.models import Dispatch, DispatchRecipient
 from tests import factories, servers
 from tests.conftest import PROJECT_DIR
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # make runs its own process
 
 STATUS = (
-    "from rapport_blocks.dispatch_log import DispatchRecipient as R; "
+    "from rapport_blocks.models import DispatchRecipient as R; "
     "print(R.objects.get(address='due@example.se').status)"
 )
 
 
 def run(env, lock):
     return subprocess.run(
-        ["make", "--no-print-directory", "-o", "install", "send-due-emails", f"EMAIL_LOCK={lock}"],
+        # VENV: this interpreter's environment (a matrix leg's, noxfile.py), not always .venv.
+        [
+            "make",
+            "--no-print-directory",
+            "-o",
+            "install",
+            f"VENV={sys.prefix}",
+            "send-due-emails",
+            f"EMAIL_LOCK={lock}",
+        ],
         cwd=PROJECT_DIR,
         env=env,
         capture_output=True,

@@ -21,7 +21,7 @@ def test_the_404_page_is_swedish_and_the_sites_own(client, home, settings):
 
 def test_the_500_page_is_swedish_and_needs_no_database(home, settings, monkeypatch):
     settings.DEBUG = False
-    from rapport_blocks import archive
+    from rapport_blocks.rules import archive
 
     def broken(*args, **kwargs):
         raise RuntimeError("the test breaks the series page")

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from frontend_widget.mailing import dispatch
-from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
+from rapport_blocks.mailing.dispatch_log import Dispatch, DispatchRecipient
 
 pytestmark = pytest.mark.django_db
 

@@ -33,8 +33,8 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client, TestCase, override_settings
 
-from rapport_blocks.faq import search
-from rapport_blocks.models import RapportIndexPage
+from rapport_blocks.core import compat
+from rapport_blocks.models import FaqPage, RapportIndexPage
 from tests import factories
 from tests.site import leak_world
 from tests.site.figures import record
@@ -143,7 +143,7 @@ def ask(client: Client, world: World) -> dict[str, list[tuple[str, str]]]:
     # The site-wide FAQ search, as the search module offers it to every public search.
     for case in world.cases.values():
         for query in (case.keyword,):
-            hits = search.visible_questions(query, world.home.path)
+            hits = FaqPage.visible_questions(query, world.home.path)
             text = " ".join(
                 f"{hit.question} {getattr(hit, 'answer', '')} {hit.anchor} {hit.page.url_path}"
                 for hit in hits
@@ -169,7 +169,7 @@ def matrix(django_db_setup, django_db_blocker, tmp_path_factory):
             }
         },
         ALLOWED_HOSTS=["testserver", leak_world.OTHER_HOST],
-        EMAIL_BACKEND="tests.site.leak_world.RefusingBackend",
+        **compat.mail_settings("tests.site.leak_world.RefusingBackend"),
         DEFAULT_FROM_EMAIL="Lägesbild <lagesbild@example.se>",
         LAGESBILD_EMAIL_REPLY_TO=["kommunikation@example.se"],
         LAGESBILD_EMAIL_UNSUBSCRIBE="utskick@example.se",

@@ -16,7 +16,7 @@ import logging
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .conf import rapport_settings
+from ..conf import rapport_settings
 
 logger = logging.getLogger(__name__)
 
