@@ -1,24 +1,28 @@
-"""Wagtail's page-password form, throttled like the admin's login (issue 25).
+"""Wagtail's page- and document-password forms, throttled like the admin's login (issue 25).
 
-A password-protected report must not be open to guessing: the same django-axes counters as the
-login, per restriction and address (the "account" is the restriction), the same limit, lockout
-time and log line. While an address is locked, even the right password shows the form again,
-with a Swedish message, and status 429.
+A password-protected report or document must not be open to guessing: the same django-axes
+counters as the login, per restriction and address (the "account" is the restriction), the same
+limit, lockout time and log line. While an address is locked, even the right password shows the
+form again, with a Swedish message, and status 429.
 """
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from wagtail import views as wagtail_views
+from wagtail.documents.views import serve as document_views
 from wagtail.forms import PasswordViewRestrictionForm
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
 
-def credentials(restriction_id: int) -> dict:
-    return {settings.AXES_USERNAME_FORM_FIELD: f"sidlösenord:{restriction_id}"}
+def credentials(kind: str, restriction_id: int) -> dict:
+    """The "account" axes counts for a restriction: pages' and collections' ids are numbered apart."""
+    return {settings.AXES_USERNAME_FORM_FIELD: f"{kind}:{restriction_id}"}
 
 
 def authenticate_with_password(request, page_view_restriction_id: int, page_id: int):
@@ -26,10 +30,50 @@ def authenticate_with_password(request, page_view_restriction_id: int, page_id: 
         return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
     restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
     page = get_object_or_404(Page, id=page_id).specific
-    attempt = credentials(restriction.pk)
+
+    def locked(form):
+        action = reverse("wagtailcore_authenticate_with_password", args=[restriction.id, page.id])
+        return page.serve_password_required_response(request, form, action)
+
+    return throttled(
+        request,
+        credentials("sidlösenord", restriction.pk),
+        restriction,
+        check=lambda: wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id),
+        locked=locked,
+    )
+
+
+def authenticate_document_with_password(request, restriction_id: int):
+    if request.method != "POST":
+        return document_views.authenticate_with_password(request, restriction_id)
+    restriction = get_object_or_404(CollectionViewRestriction, id=restriction_id)
+
+    def locked(form):
+        # As Wagtail's own document view renders the form (wagtail.documents.views.serve).
+        action = reverse("wagtaildocs_authenticate_with_password", args=[restriction.id])
+        template = getattr(
+            settings, "WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE", "wagtaildocs/password_required.html"
+        )
+        return TemplateResponse(request, template, {"form": form, "action_url": action})
+
+    return throttled(
+        request,
+        credentials("dokumentlösenord", restriction.pk),
+        restriction,
+        check=lambda: document_views.authenticate_with_password(request, restriction_id),
+        locked=locked,
+    )
+
+
+def throttled(request, attempt: dict, restriction, check, locked):
+    """Wagtail's answer (`check()`) while the address may try; `locked(form)` with 429 once it may not.
+
+    Wagtail's views redirect when the password is right and show the form again (200) when not.
+    """
     if AxesProxyHandler.is_allowed(request, attempt):
-        response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
-        if response.status_code != 200:  # the password was right: on to the page
+        response = check()
+        if response.status_code != 200:  # the password was right: on to the page or document
             return response
         user_login_failed.send(sender=__name__, credentials=attempt, request=request)
         if not getattr(request, "axes_locked_out", False):
@@ -45,7 +89,7 @@ def authenticate_with_password(request, page_view_restriction_id: int, page_id: 
         _("Too many wrong passwords from your address. Try again in %(minutes)s minutes.")
         % {"minutes": minutes},
     )
-    action = reverse("wagtailcore_authenticate_with_password", args=[restriction.id, page.id])
-    response = page.serve_password_required_response(request, form, action)
+    response = locked(form)
     response.status_code = 429
+    add_never_cache_headers(response)
     return response

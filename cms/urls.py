@@ -23,6 +23,12 @@ urlpatterns = [
         page_passwords.authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
+    # Wagtail's document-password form, the same (before Wagtail's own under documents/).
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        page_passwords.authenticate_document_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     # The delivery, as a site that installs the plugin mounts it (README, "Install in your Wagtail
     # site"): the read-only API under /api/ (docs/api.md), oEmbed, the iframe pages, /widget/ and the

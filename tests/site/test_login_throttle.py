@@ -13,7 +13,10 @@ import logging
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
-from wagtail.models import PageViewRestriction
+from django.test import Client
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
+
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +130,56 @@ def test_the_page_password_form_is_throttled_like_the_login(client, restricted, 
 
     other = try_page_password(client, url, "sidans-lösenord", COLLEAGUE, report)
     assert other.status_code == 302 and other["Location"] == report.url
+
+
+@pytest.fixture
+def restricted_document(db, settings, tmp_path):
+    """A document in a collection behind a password, as Wagtail's privacy setting makes it."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    document = factories.make_document()
+    restriction = CollectionViewRestriction.objects.create(
+        collection=document.collection,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="dokumentets-lösenord",
+    )
+    return document, f"/documents/authenticate_with_password/{restriction.pk}/"
+
+
+def try_document_password(client, url: str, password: str, address: str, document):
+    return client.post(url, {"password": password, "return_url": document.url}, REMOTE_ADDR=address)
+
+
+def test_the_document_password_form_is_throttled_like_the_page_password(client, restricted_document, caplog):
+    document, url = restricted_document
+    assert "Lösenord krävs" in client.get(document.url).content.decode()  # Wagtail's form, in Swedish
+    with caplog.at_level(logging.WARNING, logger="lagesbild.sign_in"):
+        answers = [
+            try_document_password(client, url, f"fel-{n}", ATTACKER, document).status_code for n in range(25)
+        ]
+        right = try_document_password(client, url, "dokumentets-lösenord", ATTACKER, document)
+    assert answers[:4] == [200] * 4 and set(answers[5:]) == {429}
+    html = right.content.decode()
+    assert right.status_code == 429 and "no-cache" in right["Cache-Control"]
+    assert "För många felaktiga lösenord från din adress. Försök igen om 15 minuter." in html
+    assert 'name="password"' in html and f'action="{url}"' in html
+    assert any(r.getMessage().startswith("Sign-in locked") for r in caplog.records)
+    # The document stays closed to this browser: the password form again, not the file.
+    assert 'name="password"' in client.get(document.url).content.decode()
+
+    colleague = Client()
+    other = try_document_password(colleague, url, "dokumentets-lösenord", COLLEAGUE, document)
+    assert other.status_code == 302 and other["Location"] == document.url
+    served = colleague.get(document.url)
+    assert served.status_code == 200 and b"".join(served.streaming_content) == b"%PDF-1.4\n"
+
+
+def test_a_page_restriction_and_a_document_restriction_are_counted_apart(
+    client, restricted, restricted_document
+):
+    """The two tables number their restrictions alike: a lock on one never closes the other."""
+    report, page_url = restricted
+    document, document_url = restricted_document
+    for n in range(10):
+        try_page_password(client, page_url, f"fel-{n}", ATTACKER, report)
+    answer = try_document_password(client, document_url, "dokumentets-lösenord", ATTACKER, document)
+    assert answer.status_code == 302
