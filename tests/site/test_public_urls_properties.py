@@ -55,10 +55,11 @@ def concrete(route: str, name: str, samples: dict) -> list[str]:
 
 
 @pytest.fixture
-def addresses(demo_reports):
+def addresses(demo_reports, settings, tmp_path):
     from rapport_blocks.models import FaqPage
     from tests import factories
 
+    settings.MEDIA_ROOT = str(tmp_path / "media")  # the sample document's file
     report = demo_reports["2026-11-24"]
     restriction = PageViewRestriction.objects.create(
         page=demo_reports["2026-11-17"], restriction_type=PageViewRestriction.PASSWORD, password="x"
