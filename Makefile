@@ -69,11 +69,11 @@ EMAIL_LOCK ?= /run/lock/lagesbild-email.lock
 send-due-emails:
 	flock -n $(EMAIL_LOCK) $(BIN)/python manage.py send_due_emails
 
-# axe-core (package.json) for the browser tests' accessibility checks, where npm exists.
+# axe-core and oidc-provider (package.json) for the browser tests and the sign-in tests, where npm exists.
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent \
-	  || echo "npm ci failed: the axe-core accessibility checks of tests/browser will be skipped"; \
-	else echo "npm not found: the axe-core accessibility checks of tests/browser will be skipped"; fi
+	  || echo "npm ci failed: the axe-core checks and the sign-in tests (tests/oidc.py) will be skipped"; \
+	else echo "npm not found: the axe-core checks and the sign-in tests (tests/oidc.py) will be skipped"; fi
 
 # Each pass writes its counts to $(LEG)/<pass>.json, which `make legs` prints with the matrix's.
 LEG ?= test-results/legs/default

@@ -36,6 +36,13 @@ DEFAULTS = {
     "WORD_MAX_BYTES": 20 * 1024 * 1024,
     # "FAQ att granska" lists answers not reviewed within this many days.
     "FAQ_REVIEW_DAYS": 90,
+    # Sign-in through an identity provider (admin/provider_roles.py): the provider's group values (an
+    # Entra ID group's object id, a Keycloak group path) → the Wagtail group each one gives, e.g.
+    # {"lagesbild-redaktorer": "Redaktörer", "lagesbild-granskare": "Granskare"}. Only these
+    # Wagtail groups are ever given or taken by a sign-in; empty: a sign-in gives no group.
+    "PROVIDER_GROUPS": {},
+    # The claim of the ID token (or UserInfo) that lists a person's groups.
+    "PROVIDER_GROUPS_CLAIM": "groups",
 }
 
 

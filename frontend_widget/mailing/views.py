@@ -1,7 +1,7 @@
 """Admin views of the e-mail channel: the "Utskick" log per report, its retry, and the "E-post" preview."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -21,9 +21,20 @@ def _report_for_editor(request, page_id: int) -> RapportPage:
     return report
 
 
+def may_see_addresses(user) -> bool:
+    """The addresses are the distribution lists' content: only those who may see the lists see them.
+
+    Editors may edit a report and so open its "Utskick" page, but Wagtail refuses them the list
+    snippets (docs/security.md): they see counts and statuses, never an address or an SMTP error,
+    which often names one.
+    """
+    return user.has_perm("rapport_blocks.view_distributionlist")
+
+
 def report_log(request, page_id: int):
     """Every dispatch of one report, newest first: counts, task outcome, and each address's row."""
     report = _report_for_editor(request, page_id)
+    addresses = may_see_addresses(request.user)
     dispatches = report.dispatches.select_related("revision").annotate(
         sent=Count("recipients", filter=Q(recipients__status=DispatchRecipient.SENT)),
         failed=Count("recipients", filter=Q(recipients__status=DispatchRecipient.FAILED)),
@@ -31,11 +42,14 @@ def report_log(request, page_id: int):
             "recipients",
             filter=Q(recipients__status__in=[DispatchRecipient.PENDING, DispatchRecipient.SENDING]),
         ),
+        next_attempt_at=Min("recipients__next_attempt_at"),
     )
+    if addresses:
+        dispatches = dispatches.prefetch_related("recipients")
     return TemplateResponse(
         request,
         "frontend_widget/admin/dispatch_log.html",
-        {"report": report, "dispatches": dispatches.prefetch_related("recipients")},
+        {"report": report, "dispatches": dispatches, "addresses": addresses},
     )
 
 

@@ -22,7 +22,12 @@ OPTIONS = use_cases.read_user_options(str(CONFIG))
 
 @pytest.fixture(scope="module")
 def graph():
-    return grimp.build_graph(*OPTIONS.session_options["root_packages"], cache_dir=None)
+    return grimp.build_graph(
+        *OPTIONS.session_options["root_packages"],
+        # import-linter reads TOML's true as the string "True"
+        include_external_packages=str(OPTIONS.session_options.get("include_external_packages")) == "True",
+        cache_dir=None,
+    )
 
 
 def keeps(graph, monkeypatch, *extra_imports, contract: str | None = None) -> bool:
@@ -62,6 +67,8 @@ def test_the_code_keeps_every_contract(graph, monkeypatch):
         ("rapport_blocks.rules.presentation", "frontend_widget.delivery", "plugin-alone"),
         ("rapport_blocks.models", "cms.models", "plugin-alone"),
         ("frontend_widget.api", "cms.models", "delivery-without-host"),
+        ("rapport_blocks.admin.provider_roles", "mozilla_django_oidc", "apps-without-sign-in"),
+        ("frontend_widget.api", "axes", "apps-without-sign-in"),
         ("frontend_widget.feeds", "rapport_blocks.rules.changes", "public-api"),
         ("frontend_widget.api", "rapport_blocks.admin.views", "public-api"),
         ("rapport_blocks.core.dates", "django.db.models", "core-without-orm"),

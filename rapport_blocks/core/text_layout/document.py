@@ -23,6 +23,7 @@ from .structure import (
     AUDIENCE_MAILING,
     COMPILED_LABEL,
     MAILING_MARKER,
+    MAX_DEPTH,
     NEXT_LABEL,
     Inline,
     LayoutError,
@@ -221,6 +222,9 @@ def nest(items: list[Item]) -> list[Item]:
         item.children = []
         while stack and item.level <= stack[-1].level:
             stack.pop()
+        # One level past the limit at most: the interpretation refuses those bullets by their line,
+        # and walks the tree by recursion (500 levels would end in a RecursionError).
+        del stack[MAX_DEPTH:]
         (stack[-1].children if stack else roots).append(item)
         stack.append(item)
     return roots
