@@ -1,4 +1,5 @@
-"""`make send-due-emails`, the e-mail cron job: sends the due retries, and never runs twice at once."""
+"""`make send-due-deliveries`, the outbox's cron job (the e-mail's among its channels): sends the due
+retries, and never runs twice at once."""
 
 import datetime as dt
 import fcntl
@@ -7,21 +8,21 @@ import subprocess
 import pytest
 from django.utils import timezone
 
-from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
+from rapport_blocks.models import OutboxDelivery, OutboxEvent
 from tests import factories, servers
 from tests.conftest import PROJECT_DIR
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # make runs its own process
 
 STATUS = (
-    "from rapport_blocks.dispatch_log import DispatchRecipient as R; "
-    "print(R.objects.get(address='due@example.se').status)"
+    "from rapport_blocks.models import OutboxDelivery as D; "
+    "print(D.objects.get(target='due@example.se').status)"
 )
 
 
 def run(env, lock):
     return subprocess.run(
-        ["make", "--no-print-directory", "-o", "install", "send-due-emails", f"EMAIL_LOCK={lock}"],
+        ["make", "--no-print-directory", "-o", "install", "send-due-deliveries", f"OUTBOX_LOCK={lock}"],
         cwd=PROJECT_DIR,
         env=env,
         capture_output=True,
@@ -33,10 +34,13 @@ def run(env, lock):
 def test_a_due_retry_is_sent_and_a_held_lock_skips_the_run(tmp_path):
     series = factories.make_series(servers.home_page(), slug="lagesbild")
     report = factories.make_report(series=series, title="Med utskick")
-    record = Dispatch.objects.create(page=report, revision=report.save_revision(), kind=Dispatch.FIRST)
-    DispatchRecipient.objects.create(
-        dispatch=record,
-        address="due@example.se",
+    record = OutboxEvent.objects.create(
+        page=report, type=OutboxEvent.PUBLISHED, revision=report.save_revision(), first_publication=True
+    )
+    OutboxDelivery.objects.create(
+        event=record,
+        channel="email",
+        target="due@example.se",
         status="failed",
         attempts=1,
         next_attempt_at=timezone.now() - dt.timedelta(minutes=1),
