@@ -1,5 +1,5 @@
-"""The task worker is killed (SIGKILL) in the middle of the e-mail's deliveries against a slow mail server: its
-restart finishes the batch, and no address gets the report twice.
+"""The task worker is killed (SIGKILL) in the middle of the e-mail's deliveries against a slow mail
+server: its restart finishes the batch, and no address gets the report twice.
 
 Everything as production runs it (docs/deployment.md): django-tasks-db's queue in the database,
 the worker started as `make worker` starts it (`send_due_deliveries --enqueue`, then `db_worker`), in
