@@ -107,8 +107,9 @@ class _Batch:
     """The channel's prepared render for one run, made at the first send; a failure to make it
     fails each send of the run (with backoff) instead of leaving rows pending."""
 
-    def __init__(self, channel: Channel, event: OutboxEvent):
+    def __init__(self, channel: Channel, event: OutboxEvent, clock):
         self.channel, self.event = channel, event
+        self.clock = clock  # the run's `now` less the real time: a test's run in the future stays there
         self.ready = False
         self.prepared = None
         self.problem: Outcome | None = None
@@ -146,7 +147,7 @@ def run(event_id: int, channel: Channel | str, *, now=None) -> RunResult:
     event = OutboxEvent.objects.select_related("revision").get(pk=event_id)
     rows = event.deliveries.filter(channel=channel.name)
     due_ids = list(rows.filter(_due(now)).values_list("pk", flat=True))
-    batch = _Batch(channel, event)
+    batch = _Batch(channel, event, clock=now - timezone.now())
     try:
         for position, delivery_id in enumerate(due_ids):
             problem = refusal(event, channel)
@@ -173,16 +174,16 @@ def _deliver(delivery_id: int, batch: _Batch, now, result: RunResult) -> None:
         return  # sent, or being sent, by another run
     delivery = Delivery.objects.get(pk=delivery_id)
     outcome = batch.send(delivery)
-    if record(delivery, token, outcome, batch.channel):
+    if record(delivery, token, outcome, batch.channel, now=timezone.now() + batch.clock):
         result.sent += 1
     else:
         result.failed += 1
 
 
-def record(delivery: Delivery, token: str, outcome: Outcome, channel: Channel) -> bool:
+def record(delivery: Delivery, token: str, outcome: Outcome, channel: Channel, now=None) -> bool:
     """Write the outcome on the delivery this run claimed (`token`); True when it was delivered."""
     mine = Delivery.objects.filter(pk=delivery.pk, claim=token)
-    now = timezone.now()
+    now = now or timezone.now()
     if outcome.kind == Outcome.DELIVERED:
         mine.update(status=Delivery.SENT, claim="", last_error="", next_attempt_at=None, sent_at=now)
         return True

@@ -33,7 +33,7 @@ def copy_dispatch_log(apps, schema_editor):
         )
         OutboxDelivery.objects.bulk_create(
             OutboxDelivery(
-                event=event,
+                event_id=event.pk,
                 channel="email",
                 target=row.address,
                 uid=uuid.uuid4(),
@@ -69,7 +69,7 @@ def copy_back(apps, schema_editor):
         Dispatch.objects.filter(pk=dispatch.pk).update(created_at=event.created_at)
         DispatchRecipient.objects.bulk_create(
             DispatchRecipient(
-                dispatch=dispatch,
+                dispatch_id=dispatch.pk,
                 address=row.target,
                 status=row.status,
                 attempts=row.attempts,

@@ -3,7 +3,8 @@
 `RecordingChannel` is a receiver in memory: each target answers the outcomes scripted for it, in
 order, then `delivered()`; every send is recorded with the delivery's id and the report's title
 as the one presentation step gave it. With `log_path` set, each send is also appended to a file,
-so processes of their own (tests/frontend_widget/test_outbox_claims.py) can be counted.
+so processes of their own (tests/frontend_widget/test_outbox_claims.py) can be counted, and with
+`barrier_dir` each process's first send waits until `barrier_parties` processes are sending at once.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from frontend_widget.outbox import channels, events
@@ -42,6 +44,8 @@ class RecordingChannel(channels.Channel):
     disabled: ClassVar[dict[str, str]] = {}
     send_seconds: ClassVar[float] = 0.0
     log_path: ClassVar[str | None] = None
+    barrier_dir: ClassVar[str | None] = None
+    barrier_parties: ClassVar[int] = 2
     resend_unknown = False
 
     @classmethod
@@ -49,6 +53,7 @@ class RecordingChannel(channels.Channel):
         cls.targets_for = ["mottagare-a", "mottagare-b"]
         cls.script, cls.calls, cls.disabled = {}, [], {}
         cls.send_seconds, cls.log_path, cls.resend_unknown = 0.0, None, False
+        cls.barrier_dir, cls.barrier_parties = None, 2
         for name, value in changes.items():
             setattr(cls, name, value)
 
@@ -65,6 +70,8 @@ class RecordingChannel(channels.Channel):
     def send(self, delivery, title) -> Outcome:
         if delivery.target in self.disabled:
             return channels.failed("Mottagaren är avstängd.")
+        if self.barrier_dir:
+            self._meet()
         if self.send_seconds:
             time.sleep(self.send_seconds)
         answers = self.script.get(delivery.target)
@@ -75,6 +82,18 @@ class RecordingChannel(channels.Channel):
             with open(self.log_path, "a") as log:
                 log.write(f"{os.getpid()} {call.target} {call.uid} {call.outcome}\n")
         return outcome
+
+    def _meet(self, timeout: float = 120) -> None:
+        """Hold this process's first send until the other processes are in the middle of theirs."""
+        mark = Path(self.barrier_dir) / str(os.getpid())
+        if mark.exists():
+            return
+        mark.touch()
+        deadline = time.monotonic() + timeout
+        while len(list(Path(self.barrier_dir).iterdir())) < self.barrier_parties:
+            if time.monotonic() > deadline:
+                raise TimeoutError("the other process never started sending")
+            time.sleep(0.05)
 
     def disable(self, target: str, reason: str) -> None:
         type(self).disabled[target] = reason

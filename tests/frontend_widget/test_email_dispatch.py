@@ -10,7 +10,6 @@ from frontend_widget.mailing.channel import EmailChannel
 from frontend_widget.outbox import backoff, sending
 from rapport_blocks.models import OutboxDelivery, OutboxEvent, RapportPage
 from tests import factories
-from tests.frontend_widget.outbox_support import start_event
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -50,13 +49,12 @@ def draft(series, body=None, title="Regional rapport", lists=(), **fields):
     return RapportPage.objects.get(pk=report.pk)
 
 
-def live_without_mail(series):
-    """A published report (only public reports are sent) whose publication never committed, so
-    nothing was mailed: for tests that write and run an event themselves."""
+def live_without_mail(series) -> OutboxEvent:
+    """The event of a published report (only public reports are sent) whose publication never
+    committed, so nothing was mailed: for tests that run the event themselves."""
     page = draft(series)
     page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    return OutboxEvent.objects.get(page_id=page.pk)
 
 
 def publish(page, commit, **changes):
@@ -266,8 +264,7 @@ def test_a_failing_task_is_recorded_and_shown(series, leadership, mailbox, commi
 
 
 def test_failed_rows_are_retried_with_backoff_and_give_up_visibly(series, leadership, mailbox, commit):
-    report = live_without_mail(series)
-    record = start_event(report)
+    record = live_without_mail(series)
 
     class Refusing:
         def send_messages(self, messages):
@@ -301,8 +298,7 @@ def test_failed_rows_are_retried_with_backoff_and_give_up_visibly(series, leader
 
 
 def test_a_run_that_died_mid_send_is_marked_failed_not_resent(series, leadership, mailbox):
-    report = live_without_mail(series)
-    record = start_event(report)
+    record = live_without_mail(series)
     long_ago = timezone.now() - EmailChannel.lease - dt.timedelta(minutes=1)
     row = record.deliveries.first()
     assert sending.claim(row.pk, long_ago)
