@@ -77,7 +77,14 @@ def report_log(request, page_id: int):
         .prefetch_related("deliveries")
     )
     shown = [(event, by_channel(event, request.user)) for event in events]
-    return TemplateResponse(request, "frontend_widget/admin/outbox.html", {"report": report, "events": shown})
+    context = {
+        "report": report,
+        "events": shown,
+        "page_title": _("Mailings"),
+        "page_subtitle": report.get_admin_display_title(),
+        "header_icon": "mail",
+    }
+    return TemplateResponse(request, "frontend_widget/admin/outbox.html", context)
 
 
 @require_POST
