@@ -128,20 +128,11 @@ def test_axe_on_the_demo_reports_edit_view(page, context, cms, axe_source, monke
 
 def test_axe_on_a_reports_utskick_page(page, cms, admin, axe_source):
     """The outbox's page: an event with the e-mail's addresses, one sent and one failed with "Skicka igen"."""
-    from rapport_blocks.models import OutboxDelivery, OutboxEvent
-
     report = RapportPage.objects.live().child_of(admin["series"]).get()
-    event = OutboxEvent.objects.get(page_id=report.pk, type=OutboxEvent.PUBLISHED)
-    OutboxDelivery.objects.create(
-        event=event, channel="email", target="chef@example.se", status="sent", attempts=1
-    )
-    OutboxDelivery.objects.create(
-        event=event,
-        channel="email",
-        target="full@example.se",
-        status="failed",
-        attempts=14,
-        last_error="SMTPRecipientsRefused: 550 Mailbox full",
+    factories.email_log(
+        report,
+        {"target": "chef@example.se", "status": "sent", "attempts": 1},
+        {"target": "full@example.se", "status": "failed", "attempts": 14, "last_error": "550 Mailbox full"},
     )
     page.goto(f"{cms.url}/admin/utskick/rapport/{report.pk}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Utskick")

@@ -6,7 +6,6 @@ from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
 from frontend_widget.outbox import backoff
-from rapport_blocks.models import OutboxDelivery, OutboxEvent
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -16,19 +15,15 @@ pytestmark = pytest.mark.django_db
 def failed_dispatch(series, mailbox):
     # Published (only public reports are sent); the test never commits, so nothing is mailed yet.
     report = factories.make_report(series=series)
-    record = OutboxEvent.objects.create(
-        page=report, type=OutboxEvent.PUBLISHED, revision=report.save_revision(), first_publication=True
-    )
-    OutboxDelivery.objects.create(
-        event=record, channel="email", target="ok@example.se", status="sent", attempts=1
-    )
-    OutboxDelivery.objects.create(
-        event=record,
-        channel="email",
-        target="full@example.se",
-        status="failed",
-        attempts=backoff.MAX_ATTEMPTS,
-        last_error="SMTPRecipientsRefused: 550 Mailbox full",
+    record = factories.email_log(
+        report,
+        {"target": "ok@example.se", "status": "sent", "attempts": 1},
+        {
+            "target": "full@example.se",
+            "status": "failed",
+            "attempts": backoff.MAX_ATTEMPTS,
+            "last_error": "SMTPRecipientsRefused: 550 Mailbox full",
+        },
     )
     return report, record
 

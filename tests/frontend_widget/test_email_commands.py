@@ -40,28 +40,17 @@ def test_send_test_email_refuses_bad_input_clearly(series, mailbox):
 def test_send_due_emails_sends_retries_whose_time_has_come(series, mailbox, monkeypatch):
     # Published (only public reports are sent); the test never commits, so nothing is mailed yet.
     report = factories.make_report(series=series)
-    record = OutboxEvent.objects.create(
-        page=report, type=OutboxEvent.PUBLISHED, revision=report.save_revision(), first_publication=True
-    )
-    soon = timezone.now() + dt.timedelta(minutes=5)
-    OutboxDelivery.objects.create(
-        event=record,
-        channel="email",
-        target="due@example.se",
-        status="failed",
-        attempts=1,
-        next_attempt_at=timezone.now() - dt.timedelta(seconds=1),
-    )
-    OutboxDelivery.objects.create(
-        event=record,
-        channel="email",
-        target="later@example.se",
-        status="failed",
-        attempts=1,
-        next_attempt_at=soon,
-    )
-    OutboxDelivery.objects.create(
-        event=record, channel="email", target="done@example.se", status="sent", attempts=1
+    now = timezone.now()
+    factories.email_log(
+        report,
+        {"target": "due@example.se", "status": "failed", "attempts": 1, "next_attempt_at": now},
+        {
+            "target": "later@example.se",
+            "status": "failed",
+            "attempts": 1,
+            "next_attempt_at": now + dt.timedelta(minutes=5),
+        },
+        {"target": "done@example.se", "status": "sent", "attempts": 1},
     )
     call_command("send_due_emails", stdout=StringIO())
     assert [m.to for m in mailbox] == [["due@example.se"]]

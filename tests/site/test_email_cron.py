@@ -8,7 +8,6 @@ import subprocess
 import pytest
 from django.utils import timezone
 
-from rapport_blocks.models import OutboxDelivery, OutboxEvent
 from tests import factories, servers
 from tests.conftest import PROJECT_DIR
 
@@ -34,16 +33,9 @@ def run(env, lock):
 def test_a_due_retry_is_sent_and_a_held_lock_skips_the_run(tmp_path):
     series = factories.make_series(servers.home_page(), slug="lagesbild")
     report = factories.make_report(series=series, title="Med utskick")
-    record = OutboxEvent.objects.create(
-        page=report, type=OutboxEvent.PUBLISHED, revision=report.save_revision(), first_publication=True
-    )
-    OutboxDelivery.objects.create(
-        event=record,
-        channel="email",
-        target="due@example.se",
-        status="failed",
-        attempts=1,
-        next_attempt_at=timezone.now() - dt.timedelta(minutes=1),
+    due = timezone.now() - dt.timedelta(minutes=1)
+    factories.email_log(
+        report, {"target": "due@example.se", "status": "failed", "attempts": 1, "next_attempt_at": due}
     )
     database = servers.sqlite_copy_of_test_database(tmp_path / "db.sqlite3")
     env = servers.production_env(tmp_path, database, EMAIL_URL="console://")
