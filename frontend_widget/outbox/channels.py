@@ -99,6 +99,7 @@ class Channel:
         """The targets of this event, written as deliveries in the publish's transaction.
 
         `page` is the report as this event's revision holds it (for an unpublication, the page).
+        It runs inside that transaction: read rows, never the network; an exception fails the publish.
         """
         return []
 
@@ -128,6 +129,11 @@ class Channel:
     def unknown_outcome(self) -> str:
         """The admin's words for a delivery whose fate is unknown."""
         return _("Interrupted while sending: it is not known whether it arrived.")
+
+    def shows_targets(self, user) -> bool:
+        """Whether `user` sees the targets (and their errors, which often name one) in "Utskick";
+        otherwise only the counts per status."""
+        return True
 
     def describe(self, delivery, user) -> str:
         """The target as the admin's "Utskick" page shows it to `user`."""

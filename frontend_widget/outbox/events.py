@@ -28,14 +28,18 @@ from rapport_blocks.models import OutboxDelivery, OutboxEvent, RapportPage
 from . import channels, tasks
 
 
-def write(page, type: str, *, content=None, revision=None, occurred_at=None, **facts) -> OutboxEvent:
+def write(page, event_type: str, *, content=None, revision=None, occurred_at=None, **facts) -> OutboxEvent:
     """The event, and one pending delivery per target each channel names for it.
 
     `content` is the report as the revision holds it (what the channels' targets read); without
     it, the page itself.
     """
     event = OutboxEvent.objects.create(
-        page_id=page.pk, type=type, revision=revision, occurred_at=occurred_at or timezone.now(), **facts
+        page_id=page.pk,
+        type=event_type,
+        revision=revision,
+        occurred_at=occurred_at or timezone.now(),
+        **facts,
     )
     for channel in channels.installed():
         targets = channel.targets(event, content if content is not None else page)

@@ -25,6 +25,7 @@ class ChannelDeliveries:
     label: str
     target_heading: str
     retry_label: str
+    shows_targets: bool
     rows: list = field(default_factory=list)  # (delivery, the target as shown)
 
     def count(self, *statuses) -> int:
@@ -41,6 +42,10 @@ class ChannelDeliveries:
     @property
     def waiting(self) -> int:
         return self.count(OutboxDelivery.PENDING, OutboxDelivery.SENDING)
+
+    @property
+    def next_attempt_at(self):
+        return min((d.next_attempt_at for d, _shown in self.rows if d.next_attempt_at), default=None)
 
 
 def _report_for_editor(request, page_id: int) -> RapportPage:
@@ -61,7 +66,11 @@ def by_channel(event: OutboxEvent, user) -> list[ChannelDeliveries]:
         if group is None:
             label = channel.label if delivery.channel in installed else delivery.channel
             group = groups[delivery.channel] = ChannelDeliveries(
-                delivery.channel, label, channel.target_heading, channel.retry_label
+                delivery.channel,
+                label,
+                channel.target_heading,
+                channel.retry_label,
+                channel.shows_targets(user),
             )
         group.rows.append((delivery, channel.describe(delivery, user)))
     return sorted(groups.values(), key=lambda g: order.index(g.name) if g.name in order else len(order))
@@ -76,7 +85,11 @@ def report_log(request, page_id: int):
         .filter(Q(deliveries_count__gt=0) | Q(first_publication=True))
         .prefetch_related("deliveries")
     )
-    shown = [(event, by_channel(event, request.user)) for event in events]
+    shown = []
+    for event in events:
+        groups = by_channel(event, request.user)
+        # The task's error may name a target: only for those who see every channel's targets.
+        shown.append((event, groups, all(group.shows_targets for group in groups)))
     context = {
         "report": report,
         "events": shown,

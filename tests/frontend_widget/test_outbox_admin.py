@@ -73,3 +73,16 @@ def test_only_editors_of_the_report_may_send_again(client, django_user_model, pu
     assert client.post(reverse("rapport_utskick:retry_delivery", args=[failed.pk])).status_code in (302, 403)
     failed.refresh_from_db()
     assert failed.status == "failed" and recording.delivered_to() == ["mottagare-a"]
+
+
+def test_a_channel_that_hides_its_targets_from_a_user_shows_only_counts(
+    admin_client, published, recording, monkeypatch
+):
+    monkeypatch.setattr(recording, "shows_targets", lambda self, user: False)
+    html = admin_client.get(reverse("rapport_utskick:report", args=[published.pk])).content.decode()
+    text = text_of(html)
+    recording_part = text[text.index("Testkanal") :]
+    assert "Mottagarna visas bara för den som får se dem." in recording_part
+    assert "Status Antal Skickat 1 Misslyckades 1 · När en redaktör försöker igen Väntar 0" in recording_part
+    assert "mottagare-b" not in html and "400 Bad Request" not in html
+    assert "chef@example.se" in text  # the e-mail's addresses are the e-mail channel's to show
