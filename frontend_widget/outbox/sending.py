@@ -156,7 +156,7 @@ def run(event_id: int, channel: Channel | str, *, now=None) -> RunResult:
                     status=Delivery.FAILED, next_attempt_at=None, last_error=problem
                 )
                 break
-            _deliver(delivery_id, batch, now, result)
+            _deliver(delivery_id, batch, result)
     finally:
         batch.close()
     result.next_due = (
@@ -168,8 +168,9 @@ def run(event_id: int, channel: Channel | str, *, now=None) -> RunResult:
     return result
 
 
-def _deliver(delivery_id: int, batch: _Batch, now, result: RunResult) -> None:
-    token = claim(delivery_id, now)
+def _deliver(delivery_id: int, batch: _Batch, result: RunResult) -> None:
+    # Claimed at this moment, not at the run's start: in a long batch the lease runs from each send.
+    token = claim(delivery_id, timezone.now() + batch.clock)
     if token is None:
         return  # sent, or being sent, by another run
     delivery = Delivery.objects.get(pk=delivery_id)

@@ -118,3 +118,26 @@ def test_a_run_that_died_mid_send_leaves_an_email_to_an_editor_and_resends_a_web
     assert [c.uid for c in recording.calls if c.title == "Vecka 50" and c.target == "mottagare-a"] == [
         str(resent.uid)
     ]
+
+
+@pytest.mark.django_db
+def test_in_a_long_batch_each_claim_is_leased_from_its_own_send(series, recording, monkeypatch):
+    """A batch longer than the lease: a late delivery's claim is not taken for a dead run's."""
+    from frontend_widget.outbox import sending as module
+
+    clock = [timezone.now()]
+    monkeypatch.setattr(module.timezone, "now", lambda: clock[0])
+    released = []
+
+    class Slow(recording):
+        def send(self, delivery, prepared):
+            clock[0] += recording.lease * 0.6  # each send takes most of a lease
+            released.append(sending.release_stale_claims(clock[0]))  # another run looks meanwhile
+            return super().send(delivery, prepared)
+
+    recording.targets_for = ["mottagare-a", "mottagare-b", "mottagare-c"]
+    report = factories.make_report(series=series)
+    event = OutboxEvent.objects.get(page_id=report.pk)
+    assert sending.run(event.pk, Slow()).sent == 3
+    assert released == [0, 0, 0]
+    assert recording.delivered_to() == ["mottagare-a", "mottagare-b", "mottagare-c"]
