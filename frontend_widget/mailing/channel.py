@@ -16,7 +16,7 @@ from django.core.mail import get_connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from rapport_blocks.distribution import recipients_for
+from rapport_blocks.mailing.distribution import recipients_for
 from rapport_blocks.models import OutboxDelivery
 
 from ..outbox import channels

@@ -22,7 +22,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from rapport_blocks import visibility
+from rapport_blocks.rules import visibility
 
 from ..conf import delivery_settings
 
@@ -111,7 +111,7 @@ class Channel:
         """What every send of this run needs, rendered once from the presented report.
 
         `page` is the report as the event's revision holds it, or None for an unpublication. Read
-        it through the one presentation step (`rapport_blocks.presentation.present`); an
+        it through the one presentation step (`rapport_blocks.rules.presentation.present`); an
         exception here fails the run's deliveries with backoff, like a failed send.
         """
         return None

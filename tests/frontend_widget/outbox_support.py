@@ -18,7 +18,7 @@ from typing import ClassVar
 from frontend_widget.outbox import channels, events
 from frontend_widget.outbox.channels import Outcome
 from rapport_blocks.models import OutboxEvent
-from rapport_blocks.presentation import present, report_base_url
+from rapport_blocks.rules.presentation import present, report_base_url
 
 PATH = "tests.frontend_widget.outbox_support.RecordingChannel"
 EMAIL = "frontend_widget.mailing.channel.EmailChannel"
