@@ -14,7 +14,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # dist is a folder too (the archives): .PHONY keeps `make dist` from thinking it done.
-.PHONY: install install-check dist sbom licences demo screenshots serve serve-production publish-scheduled send-due-emails worker test test-postgres matrix legs fuzz lint format messages bench soak clean
+.PHONY: install install-check dist sbom licences demo screenshots serve serve-production publish-scheduled send-due-deliveries send-due-emails worker test test-postgres matrix legs fuzz lint format messages bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,11 +39,11 @@ serve:
 	@echo "Lägesbild: http://$(HOST):$(PORT)/  (Wagtail admin: http://$(HOST):$(PORT)/admin/)"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# The django-tasks-db worker that sends the e-mail dispatch in production (docs/deployment.md);
-# needs TASKS_BACKEND=django_tasks_db.DatabaseBackend and the django-tasks-db package. It first
-# hands back to the queue what a killed worker left unfinished (send_due_emails --enqueue).
+# The django-tasks-db worker that sends the outbox (the e-mail and every other channel) in production
+# (docs/deployment.md); needs TASKS_BACKEND=django_tasks_db.DatabaseBackend and the django-tasks-db
+# package. It first hands back to the queue what a killed worker left unfinished (--enqueue).
 worker: install
-	$(BIN)/python manage.py send_due_emails --enqueue
+	$(BIN)/python manage.py send_due_deliveries --enqueue
 	$(BIN)/python manage.py db_worker --interval 5
 
 # Production (docs/deployment.md): the variables come from the environment (SECRET_KEY at least).
@@ -63,11 +63,15 @@ PUBLISH_LOCK ?= /run/lock/lagesbild-publish.lock
 publish-scheduled:
 	flock -n $(PUBLISH_LOCK) $(BIN)/python manage.py publish_scheduled
 
-# The e-mail retries that are due (docs/deployment.md): cron every few minutes on one machine, under
+# The outbox's retries that are due (docs/deployment.md): cron every few minutes on one machine, under
 # flock -n like publish-scheduled. Not needed beside `make worker` (django-tasks-db), but harmless.
+# send-due-emails (with EMAIL_LOCK) is its old name, kept for existing cron jobs.
+OUTBOX_LOCK ?= /run/lock/lagesbild-outbox.lock
 EMAIL_LOCK ?= /run/lock/lagesbild-email.lock
+send-due-deliveries:
+	flock -n $(OUTBOX_LOCK) $(BIN)/python manage.py send_due_deliveries
 send-due-emails:
-	flock -n $(EMAIL_LOCK) $(BIN)/python manage.py send_due_emails
+	flock -n $(EMAIL_LOCK) $(BIN)/python manage.py send_due_deliveries
 
 # axe-core and oidc-provider (package.json) for the browser tests and the sign-in tests, where npm exists.
 node_modules/.package-lock.json: package.json package-lock.json

@@ -22,7 +22,8 @@ class FrontendWidgetConfig(AppConfig):
 
     def ready(self):
         from . import checks, invalidation  # noqa: F401 - checks registers the deploy check
-        from .mailing import publishing, tasks  # noqa: F401 - tasks records the outcome of dispatches
+        from .outbox import events, tasks  # noqa: F401 - tasks records the outcome of each run
 
+        # In this order: a publication's new cache generation (on commit) comes before its sending.
         invalidation.connect()
-        publishing.connect()
+        events.connect()

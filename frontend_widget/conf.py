@@ -30,7 +30,10 @@ DEFAULTS = {
     "THROTTLE_CACHE": "local",
     # Brotli quality (0-11) of the compressed copies stored with each cached answer.
     "BROTLI_QUALITY": 6,
-    # The e-mail dispatch's Reply-To addresses (a list); empty: none.
+    # The outbox's channels (frontend_widget/outbox/channels.py), dotted paths of Channel classes, in
+    # the order each publication's sending runs; a host may add its own or drop one.
+    "CHANNELS": ["frontend_widget.mailing.channel.EmailChannel"],
+    # The e-mail's Reply-To addresses (a list); empty: none.
     "EMAIL_REPLY_TO": [],
     # The contact that the List-Unsubscribe header names; empty: the first Reply-To, else DEFAULT_FROM_EMAIL.
     "EMAIL_UNSUBSCRIBE": "",

@@ -8,7 +8,7 @@ from wagtail.admin.widgets import Button
 
 from rapport_blocks.models import RapportPage
 
-from .mailing import urls as mailing_urls
+from .outbox import urls as outbox_urls
 
 
 class StaffMenuItem(MenuItem):
@@ -28,8 +28,8 @@ def register_widget_page_menu_item():
 
 
 @hooks.register("register_admin_urls")
-def register_mailing_urls():
-    return [path("utskick/", include(mailing_urls, namespace="rapport_utskick"))]
+def register_outbox_urls():
+    return [path("utskick/", include(outbox_urls, namespace="rapport_utskick"))]
 
 
 @hooks.register("register_page_header_buttons")

@@ -15,7 +15,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from rapport_blocks.core import dates
-from rapport_blocks.models import Dispatch
 from rapport_blocks.rules.presentation import present, report_base_url
 
 from ..conf import delivery_settings
@@ -26,12 +25,12 @@ def presented(page) -> dict:
     return present(page, base_url=report_base_url(page), include_mailing=True)
 
 
-def subject(report: dict, kind: str = Dispatch.FIRST) -> str:
+def subject(report: dict, update: bool = False) -> str:
     """“Regional rapport – 27 maj 2025”, “Uppdaterad: Regional rapport – 27 maj 2025”."""
     text = report["title"]
     if report.get("compiled_at"):
         text = f"{text} – {dates.long_date(report['compiled_at'])}"
-    if kind == Dispatch.UPDATE:
+    if update:
         text = _("Updated: %(subject)s") % {"subject": text}
     return " ".join(text.split())  # no line breaks in a header
 
@@ -135,9 +134,9 @@ def headers() -> dict:
 class Rendered:
     """A report's e-mail rendered once, then addressed to each recipient."""
 
-    def __init__(self, report: dict, kind: str = Dispatch.FIRST):
+    def __init__(self, report: dict, update: bool = False):
         with translation.override(settings.LANGUAGE_CODE):
-            self.subject = subject(report, kind)
+            self.subject = subject(report, update)
             self.html = render_html(report)
             self.text = render_text(report)
             self.headers = headers()
