@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rapport_blocks', '0006_sections_audience_and_named_text'),
+        ('rapport_blocks', '0008_remove_dispatch_log'),
     ]
 
     operations = [
