@@ -50,6 +50,21 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         options["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _connections_kept_across_requests():
+    """A request served in the test's own thread (WSGIHandler called directly) keeps the test's
+    connection, as Django's test client does: at its end Django would close a connection that is in
+    the test's transaction. The live server's request threads close theirs when they end."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def sample_path() -> Path:
     return require_shared(SAMPLE_PATH)
