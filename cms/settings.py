@@ -328,6 +328,8 @@ RAPPORT_BLOCKS_PRESENTER = "frontend_widget.pages.cached_presentation"
 RAPPORT_BLOCKS_WIDGET_SCRIPT = "frontend_widget/lagesbild-widget.js"
 # The report's "E-post" preview mode shows the e-mail channel's HTML part.
 RAPPORT_BLOCKS_EMAIL_PREVIEW = "frontend_widget.mailing.views.email_preview"
+# Each report's PDF at its address + "pdf/", and the "Ladda ner som PDF" link (docs/pdf.md).
+RAPPORT_BLOCKS_PDF_VIEW = "frontend_widget.pdf.views.serve"
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]

@@ -20,6 +20,8 @@ class FrontendWidgetConfig(AppConfig):
     def ready(self):
         from . import invalidation
         from .mailing import publishing, tasks  # noqa: F401 - tasks records the outcome of dispatches
+        from .pdf import publishing as pdf_publishing
 
         invalidation.connect()
+        pdf_publishing.connect()  # first: the e-mail's attachment then finds the PDF stored
         publishing.connect()

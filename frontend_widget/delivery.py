@@ -365,6 +365,24 @@ def report_by_id(site: Site | SiteRef, report_id: int, *, base_url: str | None =
     return _cached(("report", site.id, base, int(report_id)), build)
 
 
+def report_at(site: Site | SiteRef, path: str):
+    """The visible report at `path` ("/series/2026-11-24/", below the site's root) for the site's
+    own root URL, or None: the PDF's address is the page's, and its fast path starts here."""
+    site = site_ref(site)
+
+    def build():
+        from wagtail.models import Page
+
+        root_url_path = Page.objects.filter(path=site.root_path).values_list("url_path", flat=True).first()
+        if root_url_path is None or not path.startswith("/"):
+            return None
+        url_path = root_url_path.rstrip("/") + path
+        report = visibility.visible_reports(site.root_path).filter(url_path=url_path).first()
+        return _report_entry(report, site, site.root_url) if report is not None else None
+
+    return _cached(("report-at", site.id, path), build)
+
+
 def report_list(
     site: Site | SiteRef, *, series_slug: str | None = None, page: int = 1, base_url: str | None = None
 ) -> CachedReport:

@@ -61,6 +61,8 @@ class DispatchRecipient(models.Model):
 
     dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="recipients")
     address = models.CharField(_("address"), max_length=254)
+    # One of the address's lists asks for the PDF as an attachment (DistributionList.attach_pdf).
+    attach_pdf = models.BooleanField(_("PDF attached"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES, default=PENDING)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
