@@ -32,6 +32,9 @@ DEFAULTS = {
     "BROTLI_QUALITY": 6,
     # The e-mail dispatch's Reply-To addresses (a list); empty: none.
     "EMAIL_REPLY_TO": [],
+    # E-mail a live report to its lists whatever view restriction it is under (a site behind a
+    # login); False: only reports the public may see are e-mailed (the behaviour before 2026-12).
+    "EMAIL_RESTRICTED_REPORTS": True,
     # The contact that the List-Unsubscribe header names; empty: the first Reply-To, else DEFAULT_FROM_EMAIL.
     "EMAIL_UNSUBSCRIBE": "",
     # How long the archive's public pages (series and home pages, feeds) are kept rendered at most,

@@ -15,8 +15,8 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
-from wagtail.url_routing import RouteResult
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from . import archive, dates, distribution, presentation, visibility
 from .blocks import LinkCollectionBody, ReportBodyBlock
@@ -428,10 +428,10 @@ class RapportPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, 
 
 # The dispatch log lives in its own module; imported here so Django registers its models.
 from .dispatch_log import Dispatch, DispatchRecipient  # noqa: E402
-from .pdf_archive import ArchivedPdf  # noqa: E402
 
 # The FAQ's models live in their own package (rapport_blocks/faq/); importing them here makes them this app's.
 from .faq.models import FaqPage, FaqSearchEntry  # noqa: E402
+from .pdf_archive import ArchivedPdf  # noqa: E402
 
 __all__ = [
     "ArchivedPdf",

@@ -42,7 +42,11 @@ class ArchivedPdf(models.Model):
         verbose_name=_("report"),
     )
     revision = models.ForeignKey(
-        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("revision")
+        "wagtailcore.Revision",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("revision"),
     )
     # The revision's id, kept when the revision itself is purged.
     revision_number = models.PositiveIntegerField(_("revision"))

@@ -282,7 +282,7 @@ def _sections(page, links: Links, include_mailing: bool) -> list[dict]:
 
 
 def pdf_url(url: str) -> str:
-    """The report's PDF beside its page (`<url>pdf/`), where the site serves PDFs (RAPPORT_BLOCKS_PDF_VIEW)."""
+    """The PDF beside the report page (`<url>pdf/`) where the site serves PDFs (RAPPORT_BLOCKS_PDF_VIEW)."""
     if not url or not rapport_settings.PDF_VIEW:
         return ""
     return url + ("pdf/" if url.endswith("/") else "/pdf/")

@@ -11,10 +11,12 @@ igen" in the admin's Utskick page). A row left in "sending" longer than `LEASE` 
 that died mid-send: whether the server took the message is unknown, so it becomes failed with
 that said, and is not retried automatically: an editor decides. Nothing is dropped silently.
 
-Only a report the public may see is sent (the one visibility rule, `rapport_blocks.visibility`,
-asked at the moment of sending): a report published under a view restriction or an unpublished
-series, or one unpublished, restricted or expired before a retry, is not mailed; its rows become
-failed, saying why, and an editor can retry them once the report is public.
+Only a live report is sent (the one visibility rule, `rapport_blocks.visibility`, asked at the
+moment of sending): published, not expired, every page above it live. A view restriction does not
+stop it: the lists are an audience the editors chose by name, and a site whose pages all sit
+behind a login must still reach them (LAGESBILD_EMAIL_RESTRICTED_REPORTS = False: only reports
+the public may see, as before). A report unpublished, expired or under an unpublished series
+before a retry is not mailed; its rows become failed, saying why, and an editor can retry them.
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ from django.utils.translation import gettext as _
 
 from rapport_blocks import visibility
 from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
-from rapport_blocks.distribution import recipients_for
+from rapport_blocks.distribution import attachment_addresses, recipients_for
 
+from ..conf import delivery_settings
 from . import message, smtp
 
 logger = logging.getLogger(__name__)
@@ -60,14 +63,18 @@ def start(page, revision, kind: str) -> Dispatch:
     dispatch, _created = Dispatch.objects.get_or_create(
         revision=revision, defaults={"page": page, "kind": kind}
     )
-    add_recipients(dispatch, recipients_for(revision.as_object()))
+    report = revision.as_object()
+    add_recipients(dispatch, recipients_for(report), attach=attachment_addresses(report))
     return dispatch
 
 
-def add_recipients(dispatch: Dispatch, addresses: list[str]) -> None:
+def add_recipients(dispatch: Dispatch, addresses: list[str], attach: set[str] = frozenset()) -> None:
     # The unique (dispatch, lower(address)) constraint drops what is already there, in any case.
     DispatchRecipient.objects.bulk_create(
-        [DispatchRecipient(dispatch=dispatch, address=address) for address in addresses],
+        [
+            DispatchRecipient(dispatch=dispatch, address=address, attach_pdf=address.lower() in attach)
+            for address in addresses
+        ],
         ignore_conflicts=True,
     )
 
@@ -115,14 +122,17 @@ def run(dispatch_id: int, *, now=None, connection=None) -> RunResult:
         problem = None
         if dispatch.revision is None:  # the revision was purged: nothing left to send from
             problem = _("The revision no longer exists.")
-        elif not is_public(dispatch.page):
-            problem = _("Not sent: the report is not public. Publish it for everyone, then retry.")
+        elif not is_mailable(dispatch.page):
+            problem = not_mailable_reason()
         if problem is not None:
             dispatch.recipients.filter(pk__in=due_ids).update(
                 status=DispatchRecipient.FAILED, next_attempt_at=None, last_error=problem
             )
             return result
-        rendered = message.Rendered(message.presented(dispatch.revision.as_object()), dispatch.kind)
+        report = message.presented(dispatch.revision.as_object())
+        rendered = message.Rendered(report, dispatch.kind)
+        if dispatch.recipients.filter(pk__in=due_ids, attach_pdf=True).exists():
+            rendered.attachment = message.pdf_attachment(dispatch.page, dispatch.revision, report)
         connection = connection or get_connection()
         try:
             for row_id in due_ids:
@@ -138,10 +148,24 @@ def run(dispatch_id: int, *, now=None, connection=None) -> RunResult:
     return result
 
 
-def is_public(page) -> bool:
-    """Whether the public may see the report now on its own site: the one rule every channel asks."""
+def is_mailable(page) -> bool:
+    """Whether the report may be e-mailed now: live on its own site (the one rule every channel asks),
+    and, with LAGESBILD_EMAIL_RESTRICTED_REPORTS off, under no view restriction either."""
     site = page.get_site()
-    return site is not None and visibility.is_visible(page, site.root_page.path)
+    if site is None:
+        return False
+    if delivery_settings.EMAIL_RESTRICTED_REPORTS:
+        return visibility.is_served(page, site.root_page.path)
+    return visibility.is_visible(page, site.root_page.path)
+
+
+def not_mailable_reason() -> str:
+    if delivery_settings.EMAIL_RESTRICTED_REPORTS:
+        return _(
+            "Not sent: the report is not published (or has expired, or its series is not). "
+            "Publish it, then retry."
+        )
+    return _("Not sent: the report is not public. Publish it for everyone, then retry.")
 
 
 def _send_one(row_id: int, rendered: message.Rendered, connection, now, result: RunResult) -> None:
@@ -151,7 +175,7 @@ def _send_one(row_id: int, rendered: message.Rendered, connection, now, result: 
     row = DispatchRecipient.objects.get(pk=row_id)
     mine = DispatchRecipient.objects.filter(pk=row_id, claim=token)
     try:
-        connection.send_messages([rendered.to(row.address, connection=connection)])
+        connection.send_messages([rendered.to(row.address, connection=connection, attach=row.attach_pdf)])
     except smtp.DeliveryUnknown as error:  # the server may have taken it: a retry could send it twice
         logger.warning("E-mail to %s may or may not have been delivered: %s", row.address, error)
         mine.update(

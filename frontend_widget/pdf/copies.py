@@ -37,6 +37,15 @@ def presented(page, audience: str) -> dict:
     return present(page, base_url=base)
 
 
+def for_email(revision, report: dict) -> dict:
+    """The data of the e-mail's PDF: the e-mail's own (`report`) when it has sections for the
+    e-mail only, else the revision as everyone sees it, whose copy the publication stored."""
+    if document.has_mailing_sections(report):
+        return report
+    page = revision.as_object()
+    return present(page, base_url=report_base_url(page))
+
+
 def audience_of(report: dict) -> str:
     return ArchivedPdf.MAILING if document.has_mailing_sections(report) else ArchivedPdf.PUBLIC
 
@@ -72,7 +81,8 @@ def store(page, revision, report: dict, *, reason: str = ArchivedPdf.PUBLISHED) 
         url=report.get("url", "")[:500],
     )
     # A name nobody can guess: the storage may be reachable under MEDIA_URL, the PDF only through its view.
-    copy.file.save(f"lagesbild-pdf/{page.pk}/{revision.pk}-{secrets.token_hex(16)}.pdf", ContentFile(pdf.data), save=False)
+    name = f"lagesbild-pdf/{page.pk}/{revision.pk}-{secrets.token_hex(16)}.pdf"
+    copy.file.save(name, ContentFile(pdf.data), save=False)
     try:
         with transaction.atomic():
             copy.save()

@@ -42,9 +42,7 @@ def has_mailing_sections(report: dict) -> bool:
 
 def css_string(text: str) -> str:
     """`text` as a quoted CSS string that no character can end early (nor the <style> element)."""
-    escaped = "".join(
-        ch if ch.isalnum() or ch in " .,:;-–—·/()'åäöÅÄÖ" else f"\\{ord(ch):x} " for ch in text
-    )
+    escaped = "".join(ch if ch.isalnum() or ch in " .,:;-–—·/()'åäöÅÄÖ" else f"\\{ord(ch):x} " for ch in text)
     return mark_safe(f'"{escaped}"')  # noqa: S308 - every other character is a CSS escape
 
 
@@ -110,7 +108,6 @@ def render(report: dict, *, site_root: str, audience: str = PUBLIC, revision_id:
         html = render_to_string(
             "frontend_widget/pdf/report.html", context(report, audience=audience, revision_id=revision_id)
         )
-        rendered = engine.render(
-            html, site_root=site_root, properties=properties(report, audience=audience, revision_id=revision_id)
-        )
+        own = properties(report, audience=audience, revision_id=revision_id)
+        rendered = engine.render(html, site_root=site_root, properties=own)
     return Pdf(rendered.pdf, content_key(report), hashlib.sha256(rendered.pdf).hexdigest(), audience)

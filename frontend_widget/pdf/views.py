@@ -65,7 +65,8 @@ def filename(copy: ArchivedPdf) -> str:
 
 
 def _not_yet(title: str, url: str, message: str) -> HttpResponse:
-    html = render_to_string("frontend_widget/pdf/not_ready.html", {"title": title, "message": message, "url": url})
+    context = {"title": title, "message": message, "url": url}
+    html = render_to_string("frontend_widget/pdf/not_ready.html", context)
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
@@ -85,9 +86,8 @@ def _answer(request, page_id: int, key: str, *, public: bool, title: str, url: s
         return _not_yet(title, url, _("The PDF is being made. Try again in a moment."))
 
     def build():
-        response = FileResponse(
-            pdf_storage().open(found["name"], "rb"), content_type="application/pdf", filename=found["filename"]
-        )
+        handle = pdf_storage().open(found["name"], "rb")
+        response = FileResponse(handle, content_type="application/pdf", filename=found["filename"])
         if request.method == "HEAD":
             response.file_to_stream.close()
             response.streaming_content = []
@@ -107,7 +107,8 @@ def at_path(request, path: str):
     if cached is None:
         return wagtail_serve(request, path + "pdf/")
     key = hashlib.sha256(cached.json_bytes).hexdigest()
-    return _answer(request, cached.data["id"], key, public=True, title=cached.data["title"], url=cached.data["url"])
+    data = cached.data
+    return _answer(request, data["id"], key, public=True, title=data["title"], url=data["url"])
 
 
 def serve(page, request):
