@@ -18,7 +18,7 @@ class FrontendWidgetConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import invalidation
+        from . import checks, invalidation  # noqa: F401 - checks registers the PDF engine's check
         from .mailing import publishing, tasks  # noqa: F401 - tasks records the outcome of dispatches
         from .pdf import publishing as pdf_publishing
 

@@ -134,3 +134,12 @@ def test_without_pango_the_product_says_why(monkeypatch):
 
 def _raise_unavailable():
     raise engine.Unavailable("OSError: cannot load library 'libpango-1.0-0'")
+
+
+def test_manage_py_check_warns_without_pango(monkeypatch):
+    from frontend_widget.checks import pdf_engine
+
+    assert pdf_engine(None) == []
+    monkeypatch.setattr(engine, "_weasyprint", _raise_unavailable)
+    [warning] = pdf_engine(None)
+    assert warning.id == "frontend_widget.W001" and "libpango" in warning.msg
