@@ -57,8 +57,8 @@ from .signals import shared_cache_recovered
 logger = logging.getLogger(__name__)
 
 # Bump when the JSON contract changes shape (also when fields are added: "2" added `change` and
-# `changes`): old entries and ETags are then never served again.
-CONTRACT_VERSION = "2"
+# `changes`, "3" `pdf_url`): old entries and ETags are then never served again.
+CONTRACT_VERSION = "3"
 # Bump when CachedReport changes shape: entries another release stored are then never read.
 ENTRY_FORMAT = "2"
 KEY_PREFIX = f"lagesbild:api:v{CONTRACT_VERSION}.{ENTRY_FORMAT}"
