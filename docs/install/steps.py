@@ -26,6 +26,8 @@ CORS_URLS_REGEX = r"^/api/"
 CORS_ALLOWED_ORIGINS = []  # your intranet's origins, e.g. "https://intranet.example.org"
 # Optional: the report page serves the delivery's cached presentation.
 RAPPORT_BLOCKS_PRESENTER = "frontend_widget.pages.cached_presentation"
+# Optional: each report's PDF at its address + "pdf/" (needs Pango: docs/pdf.md).
+RAPPORT_BLOCKS_PDF_VIEW = "frontend_widget.pdf.views.serve"
 """
 
 # Step 3: one include for the delivery, before Wagtail's own (<project>/urls.py).
