@@ -10,7 +10,7 @@ from rapport_blocks.importing import import_report
 from rapport_blocks.presentation import present, report_base_url
 from tests import pdf_checks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("require_pdf")]
 
 
 def rendered(page, **kwargs):

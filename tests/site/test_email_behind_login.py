@@ -12,7 +12,7 @@ from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
 from tests import factories, pdf_checks
 from tests.site.smtp_server import SMTPServer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("require_pdf")]
 
 LEADERSHIP = ["chef@example.se", "direktor@example.se"]
 MANAGERS = ["enhetschef@example.se"]

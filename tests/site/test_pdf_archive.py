@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from rapport_blocks.pdf_archive import ArchivedPdf
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("require_pdf")]
 
 
 @pytest.fixture

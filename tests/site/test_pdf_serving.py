@@ -11,7 +11,7 @@ from frontend_widget.pdf import copies, engine
 from rapport_blocks.pdf_archive import ArchivedPdf
 from tests import factories, pdf_checks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("require_pdf")]
 
 SECRET = "hemlisutskickx"
 
