@@ -65,6 +65,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 test: install node_modules/.package-lock.json
 	@command -v chromium >/dev/null || echo "Chromium not found: the browser tests (tests/browser) will be skipped"
 	$(BIN)/ruff check .
+	@echo "The import contracts (pyproject.toml, [tool.importlinter]; docs/architecture.md, \"Layers\"):"
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@echo "The plugin's own tests again, with only rapport_blocks and Wagtail's apps installed:"
 	$(BIN)/python -m pytest --ds=tests.plugin_settings tests/rapport_blocks $(PYTEST_ARGS)
@@ -94,6 +96,7 @@ fuzz: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff check --fix .

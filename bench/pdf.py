@@ -57,7 +57,7 @@ def main():
         from frontend_widget.pdf import document
         from rapport_blocks.importing import import_report
         from rapport_blocks.models import RapportIndexPage
-        from rapport_blocks.presentation import present, report_base_url
+        from rapport_blocks.rules.presentation import present, report_base_url
         from tests import pdf_checks
 
         site = Site.objects.get(is_default_site=True)

@@ -145,10 +145,10 @@ def start_varnish(work: Path, backend_port: int):
 
 
 PUBLISH_LATEST = (
-    "from rapport_blocks.models import RapportPage; from rapport_blocks import visibility; "
+    "from rapport_blocks.models import RapportPage; "
     "from wagtail.models import Site; "
     "root = Site.objects.get(is_default_site=True).root_page.path; "
-    "visibility.visible_reports(root).first().specific.save_revision().publish()"
+    "RapportPage.visible_reports(root).first().specific.save_revision().publish()"
 )
 
 

@@ -3,8 +3,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from rapport_blocks import visibility
-from rapport_blocks.models import RapportIndexPage, ServedByVisibilityRule
+from rapport_blocks.models import RapportIndexPage, RapportPage, ServedByVisibilityRule
+from rapport_blocks.rules import visibility
 
 
 class HomePage(ServedByVisibilityRule, Page):
@@ -20,7 +20,7 @@ class HomePage(ServedByVisibilityRule, Page):
 
     def latest_report(self):
         """The newest report that the public may see on this site (this page is its root)."""
-        return visibility.visible_reports(self.path).first()
+        return RapportPage.visible_reports(self.path).first()
 
     def series(self):
         return visibility.visible_pages(RapportIndexPage.objects.child_of(self), self.path).order_by("path")

@@ -88,7 +88,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # After CSRF: the admin's page actions in one transaction each (a publish is all or nothing).
-    "rapport_blocks.middleware.AtomicPageActions",
+    "rapport_blocks.admin.middleware.AtomicPageActions",
     # Last: the series and home pages and the feeds, rendered once per generation for anonymous GETs.
     "frontend_widget.page_cache.PublicPageCacheMiddleware",
 ]

@@ -47,8 +47,9 @@ from django.utils import timezone
 from django.utils.http import http_date
 from wagtail.models import Site
 
-from rapport_blocks import visibility
-from rapport_blocks.presentation import present, present_list
+from rapport_blocks.models import RapportIndexPage, RapportPage
+from rapport_blocks.rules import visibility
+from rapport_blocks.rules.presentation import present, present_list
 
 from . import compression
 from .conf import delivery_settings
@@ -93,7 +94,7 @@ class SiteRef:
 class CachedReport:
     """A ready answer: the JSON bytes, their validators, and the data they were made from.
 
-    `data` is what `rapport_blocks.presentation.present` returned (datetimes and dates as Python
+    `data` is what `rapport_blocks.rules.presentation.present` returned (datetimes and dates as Python
     objects), or for a list the page of items; channels that render HTML use it.
     """
 
@@ -324,7 +325,7 @@ def _cached(parts: tuple, build, *, remember_missing: bool = False) -> CachedRep
 def _series_or_raise(site: SiteRef, series_slug: str | None):
     if not series_slug:
         return None
-    series = visibility.find_series(site.root_path, series_slug)
+    series = RapportIndexPage.find_series(site.root_path, series_slug)
     if series is None:
         raise UnknownSeries(series_slug)
     return series
@@ -346,7 +347,7 @@ def latest_report(site: Site | SiteRef, series_slug: str | None = None, *, base_
 
     def build():
         series = _series_or_raise(site, series_slug)
-        report = visibility.visible_reports(site.root_path, series).first()
+        report = RapportPage.visible_reports(site.root_path, series).first()
         return _report_entry(report, site, base) if report is not None else None
 
     # An unknown series raises in build(), so only known series ever take a key.
@@ -359,7 +360,7 @@ def report_by_id(site: Site | SiteRef, report_id: int, *, base_url: str | None =
     base = base_url or site.root_url
 
     def build():
-        report = visibility.visible_reports(site.root_path).filter(pk=report_id).first()
+        report = RapportPage.visible_reports(site.root_path).filter(pk=report_id).first()
         return _report_entry(report, site, base) if report is not None else None
 
     return _cached(("report", site.id, base, int(report_id)), build)
@@ -397,7 +398,7 @@ def report_list(
 
     def build():
         series = _series_or_raise(site, series_slug)
-        reports = visibility.visible_reports(site.root_path, series)
+        reports = RapportPage.visible_reports(site.root_path, series)
         count = reports.count()
         if page > 1 and (page - 1) * size >= count:
             raise PageOutOfRange(page)

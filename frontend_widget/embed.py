@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from rapport_blocks import dates
+from rapport_blocks.core import dates
 
 from . import delivery, params
 from .conf import delivery_settings

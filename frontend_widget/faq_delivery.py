@@ -3,7 +3,7 @@
 The same cache as the reports' (`delivery`): entries under the current generation, so whatever
 invalidates a report (a publication, unpublication, move, deletion or privacy change of any page,
 FAQ pages included; see `invalidation`) also orphans every FAQ answer, in every process. What is
-visible is decided by the one visibility rule (`rapport_blocks.visibility`).
+visible is decided by the one visibility rule (`rapport_blocks.rules.visibility`).
 
 A search (`?q=`) is cached too, under its normalised query, so a repeated search is no database
 query and a search can never outlive the publication it was made from.
@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from rapport_blocks import visibility
 from rapport_blocks.faq import search
 from rapport_blocks.faq.presentation import only_questions, present_faq
 from rapport_blocks.models import FaqPage
+from rapport_blocks.rules import visibility
 
 from .delivery import CachedReport, SiteRef, _cached, _entry, site_ref
 
@@ -78,7 +78,7 @@ def faq_search(site, faq_id: int, query: str, *, base_url: str | None = None) ->
         whole = faq_by_id(site, faq_id, base_url=base)
         if whole is None:
             return None
-        anchors = {hit.anchor for hit in search.visible_questions(query, site.root_path, page_ids=[faq_id])}
+        anchors = {hit.anchor for hit in FaqPage.visible_questions(query, site.root_path, page_ids=[faq_id])}
         data = only_questions(whole.data, anchors)
         return _entry(data, whole.data["last_published_at"], site.root_path)
 

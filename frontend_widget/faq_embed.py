@@ -15,7 +15,7 @@ from django.utils import translation
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from rapport_blocks import dates
+from rapport_blocks.core import dates
 
 from . import delivery, faq_delivery, params
 from .embed import LANGUAGES, _frame_headers, inline_assets, parent_origin

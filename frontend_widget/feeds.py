@@ -1,6 +1,6 @@
 """RSS 2.0 and Atom feeds per series: each visible report in full, from the cached presentation.
 
-The entries are the reports `visibility.visible_reports` lists (never a draft, an expired or a
+The entries are the reports `RapportPage.visible_reports` lists (never a draft, an expired or a
 restricted report), and their content is the presented data (sanitised once, without the
 "Endast utskick" sections) drawn by the same section template as the report page. Nothing here
 sanitises HTML; `xml_safe` only removes the characters XML 1.0 cannot carry at all (a control
@@ -15,7 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import feedgenerator
 
-from rapport_blocks import dates, visibility
+from rapport_blocks.core import dates
+from rapport_blocks.models import RapportIndexPage, RapportPage
 
 from . import delivery
 
@@ -62,7 +63,7 @@ class SeriesFeed(Feed):
 
     def get_object(self, request, series_slug: str):
         site = delivery.site_for_request(request)
-        series = visibility.find_series(site.root_path, series_slug) if site else None
+        series = RapportIndexPage.find_series(site.root_path, series_slug) if site else None
         if series is None:
             raise Http404
         self.request = request
@@ -83,7 +84,7 @@ class SeriesFeed(Feed):
         return reverse(self.url_name, args=[series.slug])
 
     def items(self, series):
-        reports = visibility.visible_reports(self.site.root_path, series)[:FEED_SIZE]
+        reports = RapportPage.visible_reports(self.site.root_path, series)[:FEED_SIZE]
         presented = []
         for report in reports:
             cached = delivery.report_by_id(self.site, report.pk, base_url=self.base)

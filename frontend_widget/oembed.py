@@ -15,8 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from rapport_blocks import visibility
-from rapport_blocks.models import FaqPage, RapportPage
+from rapport_blocks.models import FaqPage, RapportIndexPage, RapportPage
+from rapport_blocks.rules import visibility
 
 from . import params
 from .http import read_only
@@ -45,14 +45,14 @@ def page_for_url(request, url: str):
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     url_path = site.root_page.url_path.rstrip("/") + path
     root_path = site.root_page.path
-    report = visibility.visible_reports(root_path).filter(url_path=url_path).first()
+    report = RapportPage.visible_reports(root_path).filter(url_path=url_path).first()
     if report is not None:
         return report
     faq = visibility.visible_pages(FaqPage.objects.filter(url_path=url_path), root_path).first()
     if faq is not None:  # an FAQ page, or one question of it (the #fragment is not sent anyway)
         return faq
     slug = path.rstrip("/").rsplit("/", 1)[-1]
-    series = visibility.find_series(root_path, slug)
+    series = RapportIndexPage.find_series(root_path, slug)
     return series if series is not None and series.url_path == url_path else None
 
 

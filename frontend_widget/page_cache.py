@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from django.http import HttpResponse
 
-from rapport_blocks import visibility
+from rapport_blocks.rules import visibility
 
 from . import delivery
 from .conf import delivery_settings

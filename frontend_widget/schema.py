@@ -1,7 +1,7 @@
 """The JSON contract as serializers, for the OpenAPI document only.
 
 The API never serialises through these (it serves stored bytes made by
-rapport_blocks.presentation); they describe that output to drf-spectacular. A test compares a real
+rapport_blocks.rules.presentation); they describe that output to drf-spectacular. A test compares a real
 answer with this schema (tests/frontend_widget/test_openapi.py), so the two cannot drift apart silently.
 """
 

@@ -17,7 +17,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from wagtail.models import Site
 
-from rapport_blocks import visibility
+from rapport_blocks.models import RapportPage
 
 # The two placements an intranet front page has. The sidebar reserves its box (no layout jump on
 # a first load, docs/widget.md) and glances; the wide column shows everything, marked. Two
@@ -40,7 +40,7 @@ def snippets(request) -> dict:
     """The two-line embeds for a sidebar and a wide column, and the iframe snippet, with this CMS's
     absolute addresses."""
     site = Site.find_for_request(request)
-    latest = visibility.visible_reports(site.root_page.path).first() if site else None
+    latest = RapportPage.visible_reports(site.root_page.path).first() if site else None
     context = {
         "script_url": request.build_absolute_uri(static("frontend_widget/lagesbild-widget.js")),
         "api_url": request.build_absolute_uri(reverse("lagesbild_api:report-latest")),

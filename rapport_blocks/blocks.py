@@ -13,9 +13,9 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from . import rich_lists
+from .core import rich_lists
+from .core.links import url_problem
 from .faq import links as faq_links
-from .links import url_problem
 
 BULLET_FEATURES = ["ul", "bold", "italic", "link", "document-link"]
 TEXT_FEATURES = ["bold", "italic", "link", "document-link"]
@@ -51,7 +51,7 @@ AUDIENCE_MAILING = "mailing"
 
 
 def audience_block():
-    """Who a section is for. "Endast utskick" sections go to the e-mail only (presentation.py)."""
+    """Who a section is for. "Endast utskick" sections go to the e-mail only (rules/presentation.py)."""
     return blocks.ChoiceBlock(
         choices=[(AUDIENCE_ALL, _("Everyone")), (AUDIENCE_MAILING, _("Mailing only"))],
         default=AUDIENCE_ALL,

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
-from . import rich_lists
-from . import text_layout as layout
+from .core import rich_lists
+from .core import text_layout as layout
 from .faq import links as faq_links
 from .models import RapportPage
 

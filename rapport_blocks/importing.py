@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
-from . import text_layout as layout
+from .core import text_layout as layout
 from .faq import links as faq_links
 from .models import LinkCollection, Person, RapportIndexPage, RapportPage
 

@@ -18,11 +18,14 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from . import archive, dates, distribution, presentation, visibility
 from .blocks import LinkCollectionBody, ReportBodyBlock
 from .conf import rapport_settings
+from .core import dates
 from .forms import RapportPageForm
+from .mailing import distribution
+from .page_mixins import ExtendsSiteBase, PublishedAtomically, ServedByVisibilityRule
 from .panels import ChangesPanel, PublishingChecksPanel
+from .rules import archive, presentation, visibility
 
 
 def widget_script() -> str:
@@ -134,42 +137,6 @@ class DistributionList(index.Indexed, models.Model):
         return distribution.unique_addresses([self.addresses])
 
 
-class ServedByVisibilityRule:
-    """A page type that is served only while the public may see it (`visibility.is_served`).
-
-    Wagtail alone serves a live page under an unpublished parent, and an expired page until
-    `publish_scheduled` runs; `wagtail_hooks` answers 404 for those instead.
-    """
-
-
-class PublishedAtomically:
-    """A page type whose publication is all or nothing.
-
-    Wagtail saves the live row in a transaction of its own, then sends `page_published` and
-    writes the audit log outside it: a database that fails in a receiver or at the log would
-    leave a report live whose cache generation, e-mail dispatch and log never happened (the
-    receivers act on commit). One transaction around the whole publication rolls all of it back,
-    and the previous revision stays live everywhere (tests/site/test_fault_publish_database.py).
-    """
-
-    def publish(self, revision, *args, **kwargs):
-        with transaction.atomic():
-            return super().publish(revision, *args, **kwargs)
-
-
-class ExtendsSiteBase:
-    """A page whose template extends the site's base template, named by RAPPORT_BLOCKS_BASE_TEMPLATE.
-
-    The plugin's templates draw only the report; the site's header, navigation and styles stay the
-    host's own (README, "Install in your Wagtail site").
-    """
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["base_template"] = rapport_settings.BASE_TEMPLATE
-        return context
-
-
 class RapportIndexPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, Page):
     """A report series, such as “Lägesbild vårdinformationssystem”."""
 
@@ -211,6 +178,13 @@ class RapportIndexPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteB
         verbose_name = _("report series")
         verbose_name_plural = _("report series")
 
+    @classmethod
+    def find_series(cls, root_path: str, slug: str):
+        """The visible series with this slug on the site (the first in tree order if two share it)."""
+        if not isinstance(slug, str) or not visibility.SLUG.fullmatch(slug):
+            return None  # also keeps NUL and other junk away from the database
+        return visibility.visible_pages(cls.objects.filter(slug=slug), root_path).order_by("path").first()
+
     def reports(self, root_path: str | None = None):
         """The series' reports that the public may see on the site at `root_path`, newest first."""
         if root_path is None:
@@ -218,7 +192,11 @@ class RapportIndexPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteB
             if site is None:
                 return RapportPage.objects.none()
             root_path = site.root_page.path
-        return visibility.visible_reports(root_path, self)
+        return RapportPage.visible_reports(root_path, self)
+
+    def all_reports(self):
+        """Every report of the series, drafts too, newest first (`reports`: what the public sees)."""
+        return RapportPage.objects.child_of(self).order_by("-compiled_at", "-pk")
 
     def latest_report(self, root_path: str | None = None):
         return self.reports(root_path).first()
@@ -302,6 +280,17 @@ class RapportPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, 
     class Meta:
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+
+    @classmethod
+    def visible_reports(cls, root_path: str, series=None):
+        """The site's reports that the public may see (the one visibility rule), newest first.
+
+        Of one series when `series` is given; ordered by compiled_at, then first publication.
+        """
+        reports = visibility.visible_pages(cls.objects.all(), root_path)
+        if series is not None:
+            reports = reports.child_of(series)
+        return reports.order_by(*visibility.ORDER)
 
     def clean(self):
         super().clean()
@@ -427,10 +416,9 @@ class RapportPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, 
 
 
 # The dispatch log lives in its own module; imported here so Django registers its models.
-from .dispatch_log import Dispatch, DispatchRecipient  # noqa: E402
-
 # The FAQ's models live in their own package (rapport_blocks/faq/); importing them here makes them this app's.
 from .faq.models import FaqPage, FaqSearchEntry  # noqa: E402
+from .mailing.dispatch_log import Dispatch, DispatchRecipient  # noqa: E402
 from .pdf_archive import ArchivedPdf  # noqa: E402
 
 __all__ = [

@@ -1,14 +1,18 @@
 """Edit-view panels of a report that show what is worked out elsewhere (`changes`, `publishing_checks`).
 
 In the edit form itself, not only behind the header's "⋯" menu: the editor and the approver both
-open the edit view, and this is what they check before submitting and approving.
+open the edit view, and this is what they check before submitting and approving. Layer 2, beside
+`models`: Wagtail reads the panels off the page class (`RapportPage.content_panels`), so they may
+use the rules below but not the admin's views above (the comparison view is reached by its URL name).
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
-from .changes import previous_report
-from .publishing_checks import check_report
+from .rules import presentation
+from .rules.changes import previous_report
+from .rules.publishing_checks import check_report
 
 
 class ChangesPanel(Panel):
@@ -32,14 +36,12 @@ class ChangesPanel(Panel):
             return bool(self.instance and self.instance.pk) and super().is_shown()
 
         def get_context_data(self, parent_context=None):
-            from . import presentation
-            from .views import comparison_url
-
             context = super().get_context_data(parent_context)
             page = self.instance
             base_url = presentation.report_base_url(page, request=self.request)
             data = presentation.present(page, base_url=base_url)
-            context.update(changes=data["changes"], compare_url=comparison_url(page))
+            compare_url = reverse("rapport_changes:compare", args=[page.pk])
+            context.update(changes=data["changes"], compare_url=compare_url)
             context["first_report"] = data["changes"]["compared_with"] is None
             return context
 

@@ -1,3 +1,9 @@
+"""Wagtail's entry point (Wagtail looks for this module at the app's root): registers the admin/ package.
+
+Thin on purpose: each hook hands over to a module of `admin/` (layer 1), or, for serving, to the
+one visibility rule (`rules.visibility`).
+"""
+
 from django.http import Http404
 from django.templatetags.static import static
 from django.urls import include, path, reverse
@@ -8,50 +14,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import dashboard, views, visibility
-from .listing import report_listing
-from .models import (
-    DistributionList,
-    LinkCollection,
-    Person,
-    RapportIndexPage,
-    RapportPage,
-    ServedByVisibilityRule,
-)
-
-
-class PersonViewSet(SnippetViewSet):
-    model = Person
-    icon = "user"
-    menu_label = _("People")
-    add_to_admin_menu = True
-    menu_order = 300
-    list_display = ["name", "role", "email", "phone"]
-    search_fields = ["name", "role"]
-
-
-class LinkCollectionViewSet(SnippetViewSet):
-    model = LinkCollection
-    icon = "link"
-    menu_label = _("Link collections")
-    add_to_admin_menu = True
-    menu_order = 310
-    list_display = ["name"]
-    search_fields = ["name"]
-
-
-class DistributionListViewSet(SnippetViewSet):
-    model = DistributionList
-    icon = "mail"
-    menu_label = _("Distribution lists")
-    add_to_admin_menu = True
-    menu_order = 320
-    list_display = ["name", "active", "description"]
-    list_filter = ["active"]
-    search_fields = ["name"]
-
+from .admin import dashboard, views
+from .admin.listing import report_listing
+from .admin.snippets import DistributionListViewSet, LinkCollectionViewSet, PersonViewSet
+from .models import RapportIndexPage, RapportPage, ServedByVisibilityRule
+from .rules import visibility
 
 register_snippet(PersonViewSet)
 register_snippet(LinkCollectionViewSet)

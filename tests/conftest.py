@@ -110,7 +110,7 @@ DEMO_UNTOUCHED = (
 @pytest.fixture
 def demo_next_draft(demo_reports):
     """The demo's next report as an editor makes it: a draft from 2026-11-24, edited (see DEMO_*)."""
-    from rapport_blocks.next_report import start_next_report
+    from rapport_blocks.admin.next_report import start_next_report
 
     draft = start_next_report(demo_reports["2026-11-24"], now=factories.stockholm(2026, 12, 1, 8, 30))
 

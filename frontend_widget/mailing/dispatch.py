@@ -11,7 +11,7 @@ igen" in the admin's Utskick page). A row left in "sending" longer than `LEASE` 
 that died mid-send: whether the server took the message is unknown, so it becomes failed with
 that said, and is not retried automatically: an editor decides. Nothing is dropped silently.
 
-Only a live report is sent (the one visibility rule, `rapport_blocks.visibility`, asked at the
+Only a live report is sent (the one visibility rule, `rapport_blocks.rules.visibility`, asked at the
 moment of sending): published, not expired, every page above it live. A view restriction does not
 stop it: the lists are an audience the editors chose by name, and a site whose pages all sit
 behind a login must still reach them (LAGESBILD_EMAIL_RESTRICTED_REPORTS = False: only reports
@@ -31,9 +31,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rapport_blocks import visibility
-from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
-from rapport_blocks.distribution import attachment_addresses, recipients_for
+from rapport_blocks.mailing.distribution import attachment_addresses, recipients_for
+from rapport_blocks.models import Dispatch, DispatchRecipient
+from rapport_blocks.rules import visibility
 
 from ..conf import delivery_settings
 from . import message, smtp

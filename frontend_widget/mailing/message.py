@@ -14,10 +14,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from rapport_blocks import dates
-from rapport_blocks.dispatch_log import Dispatch
-from rapport_blocks.presentation import present, report_base_url
-from rapport_blocks.templatetags.rapport_tags import action_date
+from rapport_blocks.core import dates
+from rapport_blocks.models import Dispatch
+from rapport_blocks.rules.presentation import present, report_base_url
 
 from ..conf import delivery_settings
 
@@ -105,7 +104,7 @@ def _section_text(section: dict, report: dict) -> list[str]:
     if kind == "actions":
         compiled_at = report.get("compiled_at")
         return [
-            f"- {action_date(item['date'], compiled_at)}: {_link_text(item['title'], item['url'])}"
+            f"- {dates.action_date(item['date'], compiled_at)}: {_link_text(item['title'], item['url'])}"
             for item in section["items"]
         ]
     if kind == "links":

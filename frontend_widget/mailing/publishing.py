@@ -10,8 +10,7 @@ publish has committed: a rollback after the signal must not leave e-mails behind
 from django.db import transaction
 from wagtail.signals import page_published
 
-from rapport_blocks.dispatch_log import Dispatch
-from rapport_blocks.models import RapportPage
+from rapport_blocks.models import Dispatch, RapportPage
 
 from . import dispatch, tasks
 

@@ -14,7 +14,7 @@ from django.dispatch import receiver
 from django_tasks import TaskResultStatus, task
 from django_tasks.signals import task_finished
 
-from rapport_blocks.dispatch_log import Dispatch
+from rapport_blocks.models import Dispatch
 
 from . import dispatch
 

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
-from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
-from rapport_blocks.models import RapportPage
+from rapport_blocks.models import Dispatch, DispatchRecipient, RapportPage
 
 from . import dispatch, message, tasks
 

@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from rapport_blocks.pdf_archive import ArchivedPdf
-from rapport_blocks.presentation import present, report_base_url
+from rapport_blocks.rules.presentation import present, report_base_url
 
 from . import document
 

@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from rapport_blocks import dates
+from rapport_blocks.core import dates
 
 from ..delivery import json_bytes
 from . import engine

@@ -17,6 +17,14 @@ VALID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
 RESERVED = frozenset({"innehall", "faq-sok", "faq-resultat", "faq-innehall", "faq-status"})
 
 
+class HasQuestions:
+    """A page type whose `body` is categories of questions with anchors (`FaqPage` mixes it in).
+
+    So the blocks and the link rules below the models (`links`) know an FAQ page when they see one
+    without importing its model.
+    """
+
+
 def base_anchor(question: str) -> str:
     """A readable anchor from the question: ASCII words joined by hyphens, at most MAX_LENGTH long.
 

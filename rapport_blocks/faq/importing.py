@@ -15,8 +15,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from ..core.text_layout import InvalidLayout, LayoutWarning
 from ..importing import ImportFailed, TargetResolver, inline_html
-from ..text_layout import InvalidLayout, LayoutWarning
 from . import layout
 from .models import FaqPage
 

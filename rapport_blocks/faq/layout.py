@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..text_layout import InvalidLayout, LayoutWarning
-from ..text_layout.inline import unescape
-from ..text_layout.reader import LinkChecks, decode
-from ..text_layout.structure import BULLET_MARKS, Inline, LayoutError
+from ..core.text_layout import InvalidLayout, LayoutWarning
+from ..core.text_layout.inline import unescape
+from ..core.text_layout.reader import LinkChecks, decode
+from ..core.text_layout.structure import BULLET_MARKS, Inline, LayoutError
 
 CATEGORY = re.compile(r"^##(?!#)\s*(.*)$")
 QUESTION = re.compile(r"^F\s*:\s*(.*)$")

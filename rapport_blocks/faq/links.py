@@ -1,22 +1,21 @@
 """Links from reports to one question of an FAQ page: stored as page id + anchor, never as a URL.
 
 So the link follows the page when it is moved or renamed, and a question that has been removed
-falls back to the page itself.
+falls back to the page itself. Below the models (the report's link block validates an anchor
+here), so an FAQ page is known by its `anchors.HasQuestions` mixin, not by its model.
 """
 
 from django.utils.translation import gettext as _
 
-from .anchors import anchors_of
+from .anchors import HasQuestions, anchors_of, questions
 
 
 def faq_page(page):
     """The FaqPage behind a chosen page, or None for any other kind of page."""
-    from .models import FaqPage
-
     if page is None:
         return None
-    specific = page.specific if not isinstance(page, FaqPage) else page
-    return specific if isinstance(specific, FaqPage) else None
+    specific = page.specific if not isinstance(page, HasQuestions) else page
+    return specific if isinstance(specific, HasQuestions) else None
 
 
 def live_anchors(page) -> set[str]:
@@ -31,8 +30,6 @@ def editable_anchors(page) -> list[tuple[str, str]]:
     if faq is None:
         return []
     latest = faq.get_latest_revision_as_object() if faq.has_unpublished_changes else faq
-    from .anchors import questions
-
     return [(question["anchor"], question["question"]) for question in questions(latest.body)]
 
 

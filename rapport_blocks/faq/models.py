@@ -11,13 +11,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-# The one serving rule (a 404 under an unpublished or expired branch); defined before models.py imports this.
-from ..models import ExtendsSiteBase, PublishedAtomically, ServedByVisibilityRule
-from . import anchors
+from ..page_mixins import ExtendsSiteBase, PublishedAtomically, ServedByVisibilityRule
+from ..rules import visibility
+from . import anchors, search
 from .blocks import FaqBodyBlock
+from .presentation import faq_json_ld, json_ld_script, present_faq_for_request
 
 
-class FaqPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, Page):
+class FaqPage(anchors.HasQuestions, PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, Page):
     """Questions and answers about the situation, in categories; can live anywhere in the tree."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
@@ -54,15 +55,10 @@ class FaqPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, Page
         # Only a save of the whole row (a publication, an unpublication, a script) changes what is
         # live; a draft save writes bookkeeping fields and must not index the draft's content.
         if update_fields is None or "live" in update_fields:
-            from . import search
-
             search.reindex(self)
         return result
 
     def get_context(self, request, *args, **kwargs):
-        from . import search
-        from .presentation import faq_json_ld, json_ld_script, present_faq_for_request
-
         context = super().get_context(request, *args, **kwargs)
         faq = present_faq_for_request(self, request)
         query = search.clean_query(request.GET.get("q", ""))
@@ -76,6 +72,22 @@ class FaqPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, Page
                 if question["anchor"] in found
             ]
         return context
+
+    @classmethod
+    def visible_questions(cls, query: str, root_path: str, page_ids=None) -> list:
+        """Matching questions of the FAQ pages the public may see on the site, best first.
+
+        Each entry has `page` (the FaqPage) and `anchor`; restricted, draft, unpublished, expired
+        pages and pages of other sites are never among them.
+        """
+        pages = visibility.visible_pages(cls.objects.all(), root_path)
+        if page_ids is not None:
+            pages = pages.filter(pk__in=list(page_ids))
+        ids = list(pages.values_list("pk", flat=True))
+        if not ids:
+            return []
+        entries = FaqSearchEntry.objects.filter(page_id__in=ids).select_related("page")
+        return list(search.matching(entries, query))
 
 
 class FaqSearchEntry(index.Indexed, models.Model):

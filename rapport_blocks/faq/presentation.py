@@ -1,6 +1,6 @@
 """An FAQ page as plain data: the one shape its page, JSON-LD, API and embed all render.
 
-Like the reports' presentation (`rapport_blocks.presentation`, whose `Links` and sanitiser this
+Like the reports' presentation (`rapport_blocks.rules.presentation`, whose `Links` and sanitiser this
 uses and nothing else does): html is sanitised here and links are made absolute here.
 
     {"id", "title", "url", "last_published_at", "intro_html",
@@ -12,8 +12,8 @@ import json
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
-from ..presentation import Links, _local, report_base_url
-from ..sanitize import clean_html
+from ..core.sanitize import clean_html
+from ..rules.presentation import Links, _local, report_base_url
 from .anchors import questions
 
 

@@ -65,10 +65,3 @@ def due_questions(pages, *, today: dt.date | None = None, days: int | None = Non
                     )
                 )
     return sorted(due, key=lambda q: (q.reviewed_at is not None, q.reviewed_at or today, q.page_title))
-
-
-def editable_faq_pages(user):
-    """The FAQ pages this admin user may edit."""
-    from .models import FaqPage
-
-    return [page for page in FaqPage.objects.order_by("path") if page.permissions_for_user(user).can_edit()]

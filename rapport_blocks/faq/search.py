@@ -8,8 +8,10 @@ also hold the text as Swedish Snowball stems (`snowballstemmer`), and the query 
 same way. Either way text is NFC-normalised and case-folded first, so å, ä and ö match whatever
 their case and however the keyboard composed them.
 
-Public searches go through the one visibility rule (`visible_questions`); a page's own search box
-searches only that page, which Wagtail has already decided the visitor may see.
+Public searches go through the one visibility rule (`FaqPage.visible_questions`, which asks
+`matching` here); a page's own search box searches only that page, which Wagtail has already
+decided the visitor may see. A rule (layer 3): the rows are reached through the page they belong
+to (`page.search_entries`), so this module names no model.
 """
 
 import re
@@ -21,7 +23,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from wagtail.search.backends import get_search_backend
 
-from .. import visibility
+from .anchors import questions
 
 MAX_QUERY = 200
 _WORD = re.compile(r"\w+")
@@ -80,16 +82,12 @@ def answer_text(html: str) -> str:
 
 def reindex(page) -> None:
     """Rewrite the search rows of `page` from its live row: every question when live, none otherwise."""
-    from .anchors import questions
-    from .models import FaqSearchEntry
-
-    FaqSearchEntry.objects.filter(page=page).delete()
+    page.search_entries.all().delete()
     if not page.live:
         return
     for position, question in enumerate(questions(page.body)):
         text = answer_text(question["answer"].source)
-        FaqSearchEntry.objects.create(
-            page=page,
+        page.search_entries.create(
             anchor=question["anchor"],
             position=position,
             question=question["question"],
@@ -101,7 +99,8 @@ def reindex(page) -> None:
 # Searching
 
 
-def _search(entries, query: str):
+def matching(entries, query: str):
+    """The search rows among `entries` (a queryset of them) that match `query`, best first."""
     query = normalised_query(query)
     if not query:
         return entries.none()
@@ -113,24 +112,6 @@ def _search(entries, query: str):
 
 def page_matches(page, query: str) -> set[str]:
     """Anchors of this page's published questions that match `query` (the page's own search box)."""
-    from .models import FaqSearchEntry
-
-    return {entry.anchor for entry in _search(FaqSearchEntry.objects.filter(page_id=page.pk), query)}
-
-
-def visible_questions(query: str, root_path: str, page_ids=None) -> list:
-    """Matching questions of the FAQ pages the public may see on the site, best first.
-
-    Each entry has `page` (the FaqPage) and `anchor`; restricted, draft, unpublished, expired
-    pages and pages of other sites are never among them.
-    """
-    from .models import FaqPage, FaqSearchEntry
-
-    pages = visibility.visible_pages(FaqPage.objects.all(), root_path)
-    if page_ids is not None:
-        pages = pages.filter(pk__in=list(page_ids))
-    ids = list(pages.values_list("pk", flat=True))
-    if not ids:
-        return []
-    entries = FaqSearchEntry.objects.filter(page_id__in=ids).select_related("page")
-    return list(_search(entries, query))
+    if page.pk is None:  # a new page in preview: nothing of it is published
+        return set()
+    return {entry.anchor for entry in matching(page.search_entries.all(), query)}

@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from . import review
 from .links import editable_anchors, faq_page
+from .models import FaqPage
 
 
 class ReviewView(WagtailAdminTemplateMixin, TemplateView):
@@ -23,7 +24,7 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pages = review.editable_faq_pages(self.request.user)
+        pages = editable_faq_pages(self.request.user)
         context.update(
             questions=review.due_questions(pages),
             days=review.review_days(),
@@ -43,7 +44,7 @@ class ReviewPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None):
-        pages = review.editable_faq_pages(self.request.user)
+        pages = editable_faq_pages(self.request.user)
         return {
             "count": len(review.due_questions(pages)) if pages else 0,
             "has_pages": bool(pages),
@@ -52,7 +53,7 @@ class ReviewPanel(Component):
         }
 
     def render_html(self, parent_context=None):
-        if not review.editable_faq_pages(self.request.user):
+        if not editable_faq_pages(self.request.user):
             return ""
         return super().render_html(parent_context)
 
@@ -69,3 +70,8 @@ def questions(request, page_id: int):
             ]
         }
     )
+
+
+def editable_faq_pages(user):
+    """The FAQ pages this admin user may edit."""
+    return [page for page in FaqPage.objects.order_by("path") if page.permissions_for_user(user).can_edit()]

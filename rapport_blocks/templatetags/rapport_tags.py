@@ -8,12 +8,12 @@ import re
 from datetime import date, datetime
 
 from django import template
-from django.utils.dateformat import format as date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from rapport_blocks import dates, presentation
-from rapport_blocks.sanitize import safe_url
+from rapport_blocks.core import dates
+from rapport_blocks.core.sanitize import safe_url
+from rapport_blocks.rules import presentation
 
 register = template.Library()
 
@@ -89,12 +89,8 @@ def long_datetime(value) -> str:
 
 @register.filter
 def action_date(value, compiled_at=None) -> str:
-    """“27 maj”; with the year when it differs from the report's (an action from last December)."""
-    if not value:
-        return ""
-    if compiled_at and dates.local(compiled_at).year != value.year:
-        return dates.long_date(value)
-    return date_format(value, "j F")
+    """“27 maj”; with the year when it differs from the report's (`dates.action_date`)."""
+    return dates.action_date(value, compiled_at)
 
 
 # What changed

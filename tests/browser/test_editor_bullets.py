@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from playwright.sync_api import expect
 
+from rapport_blocks.core.rich_lists import parse_bullets
 from rapport_blocks.models import RapportPage
-from rapport_blocks.rich_lists import parse_bullets
 from tests import factories
 
 

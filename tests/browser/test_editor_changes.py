@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from rapport_blocks.views import comparison_url
+from rapport_blocks.admin.views import comparison_url
 from tests.browser.conftest import axe_violations, shadow_text, wait_for_state
 from tests.conftest import DEMO_ADDED, DEMO_REMOVED, DEMO_REWORDED
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
 from frontend_widget.mailing import dispatch
-from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
+from rapport_blocks.models import Dispatch, DispatchRecipient
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from frontend_widget.mailing import dispatch
-from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
+from rapport_blocks.models import Dispatch, DispatchRecipient
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontend_widget.mailing import dispatch
-from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
-from rapport_blocks.models import RapportPage
+from rapport_blocks.models import Dispatch, DispatchRecipient, RapportPage
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from frontend_widget.mailing import dispatch
-from rapport_blocks.dispatch_log import Dispatch
+from rapport_blocks.models import Dispatch
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]

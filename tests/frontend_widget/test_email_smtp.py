@@ -9,7 +9,7 @@ from aiosmtpd.controller import Controller
 from django.utils import timezone
 
 from frontend_widget.mailing import dispatch
-from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
+from rapport_blocks.models import Dispatch, DispatchRecipient
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]

@@ -7,7 +7,7 @@ import pytest
 
 from frontend_widget.pdf import document, engine
 from rapport_blocks.importing import import_report
-from rapport_blocks.presentation import present, report_base_url
+from rapport_blocks.rules.presentation import present, report_base_url
 from tests import pdf_checks
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("require_pdf")]

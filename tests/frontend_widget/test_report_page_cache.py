@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from frontend_widget import delivery
-from rapport_blocks import presentation
+from rapport_blocks.rules import presentation
 from tests.factories import stockholm, text
 
 pytestmark = pytest.mark.django_db

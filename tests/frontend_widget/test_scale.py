@@ -35,8 +35,8 @@ from cms.management.commands.generate_reports import FAQ_TITLE, TITLE
 from cms.management.commands.load_demo import SERIES_SLUG as DEMO_SERIES
 from frontend_widget import delivery
 from frontend_widget.feeds import FEED_SIZE
-from rapport_blocks import presentation
 from rapport_blocks.models import FaqPage, RapportIndexPage, RapportPage
+from rapport_blocks.rules import presentation
 
 pytestmark = pytest.mark.django_db
 

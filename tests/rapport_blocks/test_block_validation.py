@@ -21,8 +21,8 @@ from rapport_blocks.blocks import (
     SpokespersonsSectionBlock,
     TextSectionBlock,
 )
+from rapport_blocks.core.rich_lists import parse_bullets
 from rapport_blocks.models import RapportPage
-from rapport_blocks.rich_lists import parse_bullets
 from tests.factories import make_link_collection
 
 ONLY_WEB_ADDRESSES = "Bara adresser som börjar med http, https eller mailto är tillåtna."

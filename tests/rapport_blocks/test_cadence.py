@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from rapport_blocks.cadence import Rhythm, next_dates, rhythm_of
 from rapport_blocks.models import RapportIndexPage
+from rapport_blocks.rules.cadence import Rhythm, next_dates, rhythm_of
 from tests.factories import stockholm
 
 TUESDAY_0830 = Rhythm(weekday=1, time=dt.time(8, 30))

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from rapport_blocks import distribution
+from rapport_blocks.mailing import distribution
 from rapport_blocks.models import DistributionList
 
 pytestmark = pytest.mark.django_db

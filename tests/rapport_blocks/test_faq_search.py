@@ -3,12 +3,13 @@
 import pytest
 
 from rapport_blocks.faq import search
+from rapport_blocks.models import FaqPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def found(faq, query, home) -> list[str]:
-    return [hit.anchor for hit in search.visible_questions(query, home.path)]
+    return [hit.anchor for hit in FaqPage.visible_questions(query, home.path)]
 
 
 @pytest.mark.parametrize(
@@ -65,4 +66,4 @@ def test_another_sites_faq_is_not_found(faq, home):
     from wagtail.models import Page
 
     other_root = Page.get_first_root_node().add_child(title="Annan webbplats", slug="annan")
-    assert search.visible_questions("avgift", other_root.path) == []
+    assert FaqPage.visible_questions("avgift", other_root.path) == []

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from rapport_blocks import importing, rich_lists
+from rapport_blocks import importing
+from rapport_blocks.core import rich_lists
 from rapport_blocks.models import Person, RapportPage
 from tests.factories import STOCKHOLM
 

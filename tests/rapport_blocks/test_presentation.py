@@ -13,7 +13,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
 from rapport_blocks.conf import rapport_settings
-from rapport_blocks.presentation import present, present_section, report_base_url
+from rapport_blocks.rules.presentation import present, present_section, report_base_url
 from tests.factories import (
     actions,
     bullets,

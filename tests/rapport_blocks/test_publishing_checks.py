@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from rapport_blocks.changes import previous_report
-from rapport_blocks.publishing_checks import ERROR, INFO, WARNING, check_report
+from rapport_blocks.rules.changes import previous_report
+from rapport_blocks.rules.publishing_checks import ERROR, INFO, WARNING, check_report
 from tests.factories import actions, bullets, links, make_document, make_series, stockholm, text
 
 pytestmark = pytest.mark.django_db

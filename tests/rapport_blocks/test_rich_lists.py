@@ -1,6 +1,6 @@
 """Rich-text lists as trees: what every channel shows as items with children."""
 
-from rapport_blocks.rich_lists import bullets_problem, parse_bullets
+from rapport_blocks.core.rich_lists import bullets_problem, parse_bullets
 
 
 def tree(html: str) -> list:

@@ -13,8 +13,8 @@ import unicodedata
 import pytest
 from bs4 import BeautifulSoup
 
-from rapport_blocks.presentation import present
-from rapport_blocks.sanitize import ALLOWED_TAGS, clean_html, safe_url
+from rapport_blocks.core.sanitize import ALLOWED_TAGS, clean_html, safe_url
+from rapport_blocks.rules.presentation import present
 from tests.conftest import TEST_DATA_DIR
 from tests.factories import actions, bullets, links, text
 

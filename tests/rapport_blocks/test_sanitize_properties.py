@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rapport_blocks.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, clean_html, safe_url
+from rapport_blocks.core.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, clean_html, safe_url
 from tests.site.figures import record
 
 TAGS = sorted(ALLOWED_TAGS) + [

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from rapport_blocks import text_layout as layout
-from rapport_blocks.text_layout import Span
+from rapport_blocks.core import text_layout as layout
+from rapport_blocks.core.text_layout import Span
 
 STOCKHOLM = layout.STOCKHOLM
 

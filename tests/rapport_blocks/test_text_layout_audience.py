@@ -1,6 +1,6 @@
 """The text layout marks a section for the e-mail only with “[Endast utskick]” after its heading."""
 
-from rapport_blocks import text_layout as layout
+from rapport_blocks.core import text_layout as layout
 
 REPORT = """\
 Testrapport

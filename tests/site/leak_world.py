@@ -272,7 +272,7 @@ class World:
         from django.core.management import call_command
 
         from frontend_widget.mailing import dispatch
-        from rapport_blocks.dispatch_log import Dispatch
+        from rapport_blocks.models import Dispatch
 
         RefusingBackend.refused = set()
         for case in self.cases.values():

@@ -1,4 +1,4 @@
-"""Properties of the change marker (rapport_blocks/changes.py) over generated presented reports.
+"""Properties of the change marker (rapport_blocks/rules/changes.py) over generated presented reports.
 
 Deterministic: the same two reports always give the same markers. A report compared with itself
 marks nothing. An item added to a report is marked new and nothing else is; one reworded (a
@@ -10,7 +10,7 @@ import copy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rapport_blocks import changes
+from rapport_blocks.rules import changes
 from tests.site.figures import record
 
 WORDS = (

@@ -4,8 +4,8 @@ import copy
 
 import pytest
 
-from rapport_blocks import changes
-from rapport_blocks.presentation import present
+from rapport_blocks.rules import changes
+from rapport_blocks.rules.presentation import present
 from tests.conftest import DEMO_ADDED, DEMO_REMOVED, DEMO_REWORDED, DEMO_UNTOUCHED
 from tests.factories import actions, bullets, links, stockholm
 

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
-from rapport_blocks.views import comparison_url
+from rapport_blocks.admin.views import comparison_url
 from tests.conftest import DEMO_ADDED, DEMO_REMOVED, DEMO_REWORDED, DEMO_UNTOUCHED
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from wagtail.models import Site
 
 from cms.models import HomePage
-from rapport_blocks import rich_lists
+from rapport_blocks.core import rich_lists
 from rapport_blocks.models import FaqPage, Person, RapportIndexPage, RapportPage
 from tests.conftest import DEMO_FIXTURE_DIR
 from tests.factories import STOCKHOLM

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 from frontend_widget.mailing import dispatch
-from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
+from rapport_blocks.models import Dispatch, DispatchRecipient
 from tests import factories, pdf_checks
 from tests.site.smtp_server import SMTPServer
 

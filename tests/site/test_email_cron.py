@@ -7,14 +7,14 @@ import subprocess
 import pytest
 from django.utils import timezone
 
-from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
+from rapport_blocks.models import Dispatch, DispatchRecipient
 from tests import factories, servers
 from tests.conftest import PROJECT_DIR
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # make runs its own process
 
 STATUS = (
-    "from rapport_blocks.dispatch_log import DispatchRecipient as R; "
+    "from rapport_blocks.models import DispatchRecipient as R; "
     "print(R.objects.get(address='due@example.se').status)"
 )
 

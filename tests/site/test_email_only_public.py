@@ -10,7 +10,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from frontend_widget.mailing import dispatch
-from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
+from rapport_blocks.models import Dispatch, DispatchRecipient
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from rapport_blocks import text_layout
+from rapport_blocks.core import text_layout
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]

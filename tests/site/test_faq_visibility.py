@@ -8,7 +8,7 @@ before it is hidden: the cached answers must go too.
 import pytest
 from wagtail.models import PageViewRestriction
 
-from rapport_blocks.faq import search
+from rapport_blocks.models import FaqPage
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -34,7 +34,7 @@ def outputs(client, page, site_root_path):
     url = f"http://testserver{page.url}"
     return {
         "page": SECRET in client.get(page.url).content.decode(),
-        "search": any(hit.page_id == page.pk for hit in search.visible_questions("avgift", site_root_path)),
+        "search": any(hit.page_id == page.pk for hit in FaqPage.visible_questions("avgift", site_root_path)),
         "api list": page.pk in [item["id"] for item in client.get("/api/faq/").json()["results"]],
         "api detail": client.get(f"/api/faq/{page.pk}/").status_code == 200,
         "api search": client.get(f"/api/faq/{page.pk}/", {"q": "avgift"}).status_code == 200,
@@ -67,7 +67,7 @@ def test_a_published_page_with_a_newer_draft_shows_only_the_published_answer(cli
         draft.save_revision()
     assert "Utkastets" not in client.get(f"/api/faq/{page.pk}/").content.decode()
     assert "Utkastets" not in client.get(page.url).content.decode()
-    assert [hit.question for hit in search.visible_questions("avgift", home.path)] == ["Vilka avgifter?"]
+    assert [hit.question for hit in FaqPage.visible_questions("avgift", home.path)] == ["Vilka avgifter?"]
 
 
 def test_a_restricted_page_is_in_no_output(client, home, commit):

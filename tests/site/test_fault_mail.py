@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from frontend_widget.mailing import dispatch
-from rapport_blocks.dispatch_log import Dispatch, DispatchRecipient
+from rapport_blocks.models import Dispatch, DispatchRecipient
 from tests import factories
 from tests.site.fault_figures import tally
 from tests.site.smtp_server import SMTPServer

@@ -15,8 +15,7 @@ from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from rapport_blocks.dispatch_log import Dispatch
-from rapport_blocks.models import RapportPage
+from rapport_blocks.models import Dispatch, RapportPage
 from tests import factories
 from tests.factories import stockholm
 from tests.site.fault_figures import tally
@@ -129,7 +128,7 @@ def test_the_editor_who_publishes_keeps_the_edit_when_the_database_fails(
     series, mailbox, monkeypatch, request, django_user_model, commit
 ):
     """Wagtail's edit view runs the publish action itself: the whole request is one transaction
-    (rapport_blocks.middleware), and the edit survives in the revision autosave wrote before."""
+    (rapport_blocks.admin.middleware), and the edit survives in the revision autosave wrote before."""
     figures = tally(request, "database error mid-publish from the admin's edit view")
     report = factories.make_report(series=series, title="Vecka 21", compiled_at=stockholm(2025, 5, 20))
     editor = django_user_model.objects.create_superuser("redaktor", "redaktor@example.se", "lösenord-1")

@@ -13,8 +13,7 @@ from django.db import Error, connection, connections
 from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
 
-from rapport_blocks.dispatch_log import Dispatch
-from rapport_blocks.models import RapportPage
+from rapport_blocks.models import Dispatch, RapportPage
 from tests import factories, servers
 from tests.factories import stockholm
 from tests.site.fault_figures import tally

@@ -10,7 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
 
-from rapport_blocks import importing, rich_lists
+from rapport_blocks import importing
+from rapport_blocks.core import rich_lists
 from rapport_blocks.models import Person, RapportIndexPage, RapportPage
 from tests import factories
 

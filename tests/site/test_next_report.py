@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from rapport_blocks.admin.next_report import start_next_report
 from rapport_blocks.models import RapportPage
-from rapport_blocks.next_report import start_next_report
 from tests.factories import bullets, make_person, people, stockholm
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]

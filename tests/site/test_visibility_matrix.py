@@ -39,8 +39,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client, TestCase, override_settings
 
-from rapport_blocks.faq import search
-from rapport_blocks.models import RapportIndexPage
+from rapport_blocks.models import FaqPage, RapportIndexPage
 from tests import factories, pdf_checks
 from tests.site import leak_world
 from tests.site.figures import record
@@ -157,7 +156,7 @@ def ask(client: Client, world: World) -> dict[str, list[tuple[str, str]]]:
     # The site-wide FAQ search, as the search module offers it to every public search.
     for case in world.cases.values():
         for query in (case.keyword,):
-            hits = search.visible_questions(query, world.home.path)
+            hits = FaqPage.visible_questions(query, world.home.path)
             text = " ".join(
                 f"{hit.question} {getattr(hit, 'answer', '')} {hit.anchor} {hit.page.url_path}"
                 for hit in hits

@@ -36,7 +36,7 @@ def test_the_widget_has_no_runtime_dependencies():
 
 def test_the_widget_rechecks_markup_against_the_servers_allowlist():
     """Defence in depth only works while both lists say the same."""
-    from rapport_blocks import sanitize
+    from rapport_blocks.core import sanitize
 
     source = WIDGET.read_text(encoding="utf-8")
     allowed = re.search(r"const ALLOWED_TAGS = /\^\(([a-z|]+)\)\$/i;", source).group(1).split("|")

@@ -286,11 +286,11 @@ def previous_report(page):
     "Previous" by `compiled_at` (then first publication, then id, as the series lists them) among
     the series' reports that the one visibility rule lets the public see on the page's site, not
     counting `page` itself, which may be a draft in preview. Its page row is its published content.
+    The series' reports are read through `page`'s own class: a rule names no model of the plugin.
     """
     from django.db.models import Q
 
     from . import visibility
-    from .models import RapportPage
 
     if not page.depth or page.compiled_at is None:
         return None
@@ -299,7 +299,7 @@ def previous_report(page):
     earlier = Q(compiled_at__lt=page.compiled_at)
     if page.pk is not None:
         earlier |= Q(compiled_at=page.compiled_at, pk__lt=page.pk)
-    siblings = RapportPage.objects.filter(path__startswith=page.path[: -page.steplen], depth=page.depth)
+    siblings = type(page).objects.filter(path__startswith=page.path[: -page.steplen], depth=page.depth)
     return (
         visibility.visible_pages(siblings.exclude(pk=page.pk), root_path)
         .filter(earlier)

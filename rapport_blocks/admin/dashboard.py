@@ -2,8 +2,10 @@
 
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from . import editorial
+from ..models import RapportIndexPage
+from ..rules import editorial
 
 
 class SeriesPanel(Component):
@@ -30,4 +32,10 @@ class SeriesPanel(Component):
 
 def series_panels(user, now=None) -> list[SeriesPanel]:
     now = now or timezone.now()
-    return [SeriesPanel(editorial.series_week(series, user, now)) for series in editorial.series_for(user)]
+    return [SeriesPanel(editorial.series_week(series, user, now)) for series in series_for(user)]
+
+
+def series_for(user):
+    """The series this user may work on: add or edit reports in, or publish (approve) them."""
+    allowed = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["add", "change", "publish"])
+    return RapportIndexPage.objects.filter(pk__in=allowed.values_list("pk", flat=True)).order_by("path")

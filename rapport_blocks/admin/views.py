@@ -12,9 +12,10 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page, TaskState
 
-from . import changes, presentation
-from .models import RapportIndexPage, RapportPage
-from .next_report import drafts_of, latest_published_report, pending_next_draft, start_next_report
+from ..models import RapportIndexPage, RapportPage
+from ..rules import changes, presentation
+from ..rules.editorial import drafts_of, latest_published_report, pending_next_draft
+from .next_report import start_next_report
 
 
 def describe(report: RapportPage) -> str:

@@ -1,9 +1,12 @@
 """The series page as an archive: every visible report, newest first, by year and month, searchable.
 
-Only what `visibility.visible_reports` lists ever appears, also in search, and the previous and
-next links of a report page skip whatever the public may not see. Search runs in Wagtail's search
-backend over the reports' indexed text, which holds only the sections for everyone
-(`RapportPage.public_body_text`), so an "Endast utskick" section is never a hit.
+Only what `RapportPage.visible_reports` (the one visibility rule) lists ever appears, also in
+search, and the previous and next links of a report page skip whatever the public may not see.
+Search runs in Wagtail's search backend over the reports' indexed text, which holds only the
+sections for everyone (`RapportPage.public_body_text`), so an "Endast utskick" section is never a hit.
+
+A rule (layer 3): it asks the series and report pages it is handed for their visible reports and
+names no model of the plugin.
 """
 
 from dataclasses import dataclass
@@ -11,8 +14,6 @@ from urllib.parse import urlencode
 
 from django.utils.dates import MONTHS
 from wagtail.models import Site
-
-from . import visibility
 
 
 @dataclass
@@ -54,19 +55,17 @@ def root_path(page, request=None) -> str:
 
 def reports(series, root: str, filters: Filters):
     """The visible reports of the series that match the filters, newest first."""
-    found = visibility.visible_reports(root, series)
+    found = series.reports(root)
     if filters.year:
         found = found.filter(compiled_at__year=filters.year)
         if filters.month:
             found = found.filter(compiled_at__month=filters.month)
     if filters.query:
-        from .models import RapportPage
-
         # Search the series in the index, then keep the hits the visibility rule allows: the
         # search backends filter only on indexed fields, the rule needs the whole tree.
         # Ids only, unranked: the hits are listed newest first anyway, and SQLite's ranking (a
         # subquery per row) took seconds in a series of 1,667 reports (bench/scale.py).
-        hits = RapportPage.objects.child_of(series).only("pk")
+        hits = found.model.objects.child_of(series).only("pk")
         hits = hits.search(filters.query, operator="and", order_by_relevance=False)
         found = found.filter(pk__in=[hit.pk for hit in hits])
     return found
@@ -74,7 +73,7 @@ def reports(series, root: str, filters: Filters):
 
 def years(series, root: str) -> list[int]:
     """The years that have visible reports, newest first (for the year filter)."""
-    moments = visibility.visible_reports(root, series).dates("compiled_at", "year", order="DESC")
+    moments = series.reports(root).dates("compiled_at", "year", order="DESC")
     return [moment.year for moment in moments]
 
 
@@ -93,7 +92,7 @@ def neighbours(report, root: str) -> Neighbours:
     series = report.get_parent()
     if series is None:
         return Neighbours()
-    ordered = list(visibility.visible_reports(root, series).values_list("pk", flat=True))
+    ordered = list(type(report).visible_reports(root, series).values_list("pk", flat=True))
     if report.pk not in ordered:
         return Neighbours()
     at = ordered.index(report.pk)

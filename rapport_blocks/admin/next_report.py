@@ -10,8 +10,8 @@ shared. A series gets one draft of the next report at a time: if it has one, edi
 from django.utils import timezone
 from wagtail.actions.copy_page import CopyPageAction
 
-from . import cadence
-from .models import RapportIndexPage, RapportPage
+from ..models import RapportPage
+from ..rules import cadence
 
 
 def start_next_report(source: RapportPage, user=None, now=None) -> RapportPage:
@@ -34,26 +34,3 @@ def start_next_report(source: RapportPage, user=None, now=None) -> RapportPage:
         user=user,
     )
     return action.execute(skip_permission_checks=True).specific
-
-
-def reports_of(series: RapportIndexPage):
-    return RapportPage.objects.child_of(series).order_by("-compiled_at", "-pk")
-
-
-def latest_published_report(series: RapportIndexPage) -> RapportPage | None:
-    """The newest live report: the default source of the next one."""
-    return reports_of(series).live().first()
-
-
-def drafts_of(series: RapportIndexPage):
-    """Reports never published yet (drafts, in review or scheduled), newest first."""
-    return reports_of(series).filter(live=False, first_published_at__isnull=True)
-
-
-def pending_next_draft(series: RapportIndexPage) -> RapportPage | None:
-    """A draft newer than the latest published report: the next report, already started."""
-    drafts = drafts_of(series)
-    latest = latest_published_report(series)
-    if latest is not None:
-        drafts = drafts.filter(compiled_at__gt=latest.compiled_at)
-    return drafts.first()

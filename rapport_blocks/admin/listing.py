@@ -12,8 +12,9 @@ from wagtail.admin.ui.tables.pages import PageStatusColumn, PageTitleColumn, Par
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from . import dates, editorial
-from .models import RapportIndexPage, RapportPage
+from ..core import dates
+from ..models import RapportIndexPage, RapportPage
+from ..rules import editorial
 
 STATUS_CHOICES = [
     (editorial.PUBLISHED, _("Published")),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page
 
-from . import dates, rich_lists
+from ..core import dates, rich_lists
 from .visibility import PublicTree
 
 ERROR, WARNING, INFO = "error", "warning", "info"

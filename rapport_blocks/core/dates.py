@@ -28,6 +28,15 @@ def long_date(value: date | datetime) -> str:
     return date_format(value, "j F Y")
 
 
+def action_date(value: date | None, compiled_at: datetime | None = None) -> str:
+    """“27 maj”; with the year when it differs from the report's (an action from last December)."""
+    if not value:
+        return ""
+    if compiled_at and local(compiled_at).year != value.year:
+        return long_date(value)
+    return date_format(value, "j F")
+
+
 def long_datetime(moment: datetime) -> str:
     """“27 maj 2025 kl. 08:30”."""
     moment = local(moment)

@@ -19,12 +19,13 @@ from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, Page, Site
 from wagtail.rich_text.rewriters import LinkRewriter
 
-from . import changes, rich_lists, visibility
-from .blocks import AUDIENCE_MAILING
-from .conf import rapport_settings
-from .faq import links as faq_links
-from .links import url_problem
-from .sanitize import clean_html, safe_url
+from ..blocks import AUDIENCE_MAILING, ReportBodyBlock
+from ..conf import rapport_settings
+from ..core import rich_lists
+from ..core.links import url_problem
+from ..core.sanitize import clean_html, safe_url
+from ..faq import links as faq_links
+from . import changes, visibility
 
 # Base URLs
 
@@ -212,8 +213,6 @@ def section_kind(block) -> str:
     """The contract `type` of a section block, also for a block previewed on its own."""
     if getattr(block, "name", "") in SECTION_PRESENTERS:
         return block.name
-    from .blocks import ReportBodyBlock
-
     for name, child in ReportBodyBlock().child_blocks.items():
         if type(child) is type(block):
             return name

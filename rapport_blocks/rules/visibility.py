@@ -15,6 +15,10 @@ Three shapes of the same rule:
 - `is_served(page, root_path)`: whether a page may be served at all, leaving view restrictions to
   Wagtail's own password or login form (the page views);
 - `PublicTree`: many single pages checked in memory after two queries (link targets inside reports).
+
+A rule of layer 3: it is handed querysets and pages and names no model of the plugin. The
+plugin's pages apply it to themselves: `RapportPage.visible_reports(root_path, series=None)`,
+`RapportIndexPage.find_series(root_path, slug)`, `FaqPage.visible_questions(query, root_path)`.
 """
 
 import re
@@ -23,7 +27,9 @@ from django.db.models import Min, Q
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
+# Reports newest first: compiled_at, then first publication (RapportPage.visible_reports, changes).
 ORDER = ("-compiled_at", "-first_published_at", "-pk")
+# What a series slug in an address may be (RapportIndexPage.find_series).
 SLUG = re.compile(r"[-\w]{1,255}")
 
 
@@ -74,25 +80,6 @@ def is_served(page, root_path: str, now=None) -> bool:
     return not (
         Page.objects.filter(path__in=ancestors).filter(Q(live=False) | Q(expire_at__lte=now)).exists()
     )
-
-
-def visible_reports(root_path: str, series=None):
-    """The site's visible reports, newest first (compiled_at, then first publication)."""
-    from .models import RapportPage
-
-    reports = visible_pages(RapportPage.objects.all(), root_path)
-    if series is not None:
-        reports = reports.child_of(series)
-    return reports.order_by(*ORDER)
-
-
-def find_series(root_path: str, slug: str):
-    """The visible series with this slug on the site (the first in tree order if two share it)."""
-    from .models import RapportIndexPage
-
-    if not isinstance(slug, str) or not SLUG.fullmatch(slug):
-        return None  # also keeps NUL and other junk away from the database
-    return visible_pages(RapportIndexPage.objects.filter(slug=slug), root_path).order_by("path").first()
 
 
 def next_expiry(root_path: str):

@@ -1,7 +1,9 @@
 """Where the reports of a series stand this week: published, drafts, awaiting approval, scheduled, overdue.
 
 Plain queries over Wagtail's own state (live, WorkflowState, TaskState, approved schedules), so the
-dashboard panel and the report listing agree, and both can be tested without the admin.
+dashboard panel, the report listing and "Starta nästa lägesbild" agree, and all can be tested
+without the admin. A rule (layer 3): it is handed series and report pages (a series lists its
+reports itself, `RapportIndexPage.all_reports`) and names no model of the plugin.
 """
 
 from __future__ import annotations
@@ -12,10 +14,6 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Revision, TaskState, WorkflowState
-from wagtail.permission_policies.pages import PagePermissionPolicy
-
-from .models import RapportIndexPage, RapportPage
-from .next_report import latest_published_report, pending_next_draft, reports_of
 
 PUBLISHED, DRAFT, IN_REVIEW, SCHEDULED = "published", "draft", "in_review", "scheduled"
 
@@ -58,9 +56,31 @@ def filter_by_status(reports, status: str):
     return reports
 
 
+# The next report of a series ("Starta nästa lägesbild", admin.next_report)
+
+
+def latest_published_report(series):
+    """The newest live report: the default source of the next one."""
+    return series.all_reports().live().first()
+
+
+def drafts_of(series):
+    """Reports never published yet (drafts, in review or scheduled), newest first."""
+    return series.all_reports().filter(live=False, first_published_at__isnull=True)
+
+
+def pending_next_draft(series):
+    """A draft newer than the latest published report: the next report, already started."""
+    drafts = drafts_of(series)
+    latest = latest_published_report(series)
+    if latest is not None:
+        drafts = drafts.filter(compiled_at__gt=latest.compiled_at)
+    return drafts.first()
+
+
 @dataclass
 class Review:
-    report: RapportPage
+    report: Page  # a RapportPage
     task_state: TaskState
     submitted_by: object
     submitted_at: dt.datetime
@@ -77,7 +97,7 @@ class Review:
 
 @dataclass
 class Scheduled:
-    report: RapportPage
+    report: Page  # a RapportPage
     go_live_at: dt.datetime
 
 
@@ -85,18 +105,18 @@ class Scheduled:
 class SeriesWeek:
     """One series as its editors and approvers see it on the dashboard."""
 
-    series: RapportIndexPage
-    latest: RapportPage | None
-    pending: RapportPage | None
-    drafts: list[RapportPage] = field(default_factory=list)
+    series: Page  # a RapportIndexPage
+    latest: Page | None
+    pending: Page | None
+    drafts: list[Page] = field(default_factory=list)
     in_review: list[Review] = field(default_factory=list)
     scheduled: list[Scheduled] = field(default_factory=list)
     overdue_since: dt.datetime | None = None
     can_start: bool = False
 
 
-def series_week(series: RapportIndexPage, user, now: dt.datetime) -> SeriesWeek:
-    reports = reports_of(series)
+def series_week(series, user, now: dt.datetime) -> SeriesWeek:
+    reports = series.all_reports()
     latest = latest_published_report(series)
     review_ids = ids_in_review(reports)
     schedule = list(scheduled_revisions(reports))
@@ -145,9 +165,3 @@ def series_week(series: RapportIndexPage, user, now: dt.datetime) -> SeriesWeek:
         overdue_since=overdue_since,
         can_start=series.permissions_for_user(user).can_add_subpage(),
     )
-
-
-def series_for(user):
-    """The series this user may work on: add or edit reports in, or publish (approve) them."""
-    allowed = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["add", "change", "publish"])
-    return RapportIndexPage.objects.filter(pk__in=allowed.values_list("pk", flat=True)).order_by("path")
