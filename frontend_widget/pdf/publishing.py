@@ -14,9 +14,9 @@ import logging
 from django.db import transaction
 from wagtail.signals import page_published
 
-from rapport_blocks.rules import visibility
 from rapport_blocks.models import RapportPage
 from rapport_blocks.pdf_archive import ArchivedPdf
+from rapport_blocks.rules import visibility
 
 from . import copies
 
