@@ -20,8 +20,8 @@ class FrontendWidgetConfig(AppConfig):
     def ready(self):
         from . import checks, invalidation  # noqa: F401 - checks registers the PDF engine's check
         from .mailing import publishing, tasks  # noqa: F401 - tasks records the outcome of dispatches
-        from .pdf import publishing as pdf_publishing
+        from .pdf import tasks as pdf_tasks
 
         invalidation.connect()
-        pdf_publishing.connect()  # first: the e-mail's attachment then finds the PDF stored
+        pdf_tasks.connect()  # first: the e-mail's attachment then finds the PDF stored
         publishing.connect()

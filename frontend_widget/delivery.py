@@ -378,7 +378,7 @@ def report_at(site: Site | SiteRef, path: str):
         if root_url_path is None or not path.startswith("/"):
             return None
         url_path = root_url_path.rstrip("/") + path
-        report = visibility.visible_reports(site.root_path).filter(url_path=url_path).first()
+        report = RapportPage.visible_reports(site.root_path).filter(url_path=url_path).first()
         return _report_entry(report, site, site.root_url) if report is not None else None
 
     return _cached(("report-at", site.id, path), build)

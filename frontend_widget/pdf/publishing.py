@@ -1,18 +1,15 @@
 """When PDFs are made: in the publish's task, once per published revision, and when a stored one is stale.
 
 `render_publication` is the one entry point a publication calls (today from `page_published`, on
-commit, through the task in `tasks`; docs/pdf.md). It renders the copy for everyone and, when the
-report has sections for the e-mail only, the e-mail's copy, for a report that is live and served
-(a report behind a login is rendered too: its readers and its e-mail need it). A revision that is
+commit, through the task in `tasks`, which connects the signal; docs/pdf.md). It renders the copy
+for everyone and, when the report has sections for the e-mail only, the e-mail's copy, for a
+report that is live and served (a report behind a login is rendered too: its readers and its e-mail need it). A revision that is
 no longer the live one by the time the task runs is skipped: its successor's task renders that.
 """
 
 from __future__ import annotations
 
 import logging
-
-from django.db import transaction
-from wagtail.signals import page_published
 
 from rapport_blocks.models import RapportPage
 from rapport_blocks.pdf_archive import ArchivedPdf
@@ -50,17 +47,3 @@ def refresh(page_id: int) -> ArchivedPdf | None:
         return None
     report = copies.presented(page, ArchivedPdf.PUBLIC)
     return copies.store(page, page.live_revision, report, reason=ArchivedPdf.REFRESHED)
-
-
-def on_published(sender, instance, revision, **kwargs):
-    if not isinstance(instance, RapportPage) or not instance.live or revision is None:
-        return
-    if instance.live_revision_id != revision.pk:
-        return  # a scheduled revision of a live page: rendered when it goes live
-    from . import tasks
-
-    transaction.on_commit(lambda: tasks.enqueue_publication(instance.pk, revision.pk))
-
-
-def connect():
-    page_published.connect(on_published, dispatch_uid="frontend_widget.pdf.on_published")

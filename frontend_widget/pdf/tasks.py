@@ -9,7 +9,11 @@ the PDF view answers "being made" until the worker has stored the copy.
 import logging
 
 from django.core.cache import caches
+from django.db import transaction
 from django_tasks import task
+from wagtail.signals import page_published
+
+from rapport_blocks.models import RapportPage
 
 from ..conf import delivery_settings
 from . import publishing
@@ -49,3 +53,15 @@ def enqueue_refresh(page_id: int, key: str) -> None:
         refresh.enqueue(page_id)
     except Exception:
         logger.exception("Could not render the PDF of report %s", page_id)
+
+
+def on_published(sender, instance, revision, **kwargs):
+    if not isinstance(instance, RapportPage) or not instance.live or revision is None:
+        return
+    if instance.live_revision_id != revision.pk:
+        return  # a scheduled revision of a live page: rendered when it goes live
+    transaction.on_commit(lambda: enqueue_publication(instance.pk, revision.pk))
+
+
+def connect():
+    page_published.connect(on_published, dispatch_uid="frontend_widget.pdf.on_published")
