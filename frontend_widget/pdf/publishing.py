@@ -3,8 +3,9 @@
 `render_publication` is the one entry point a publication calls (today from `page_published`, on
 commit, through the task in `tasks`, which connects the signal; docs/pdf.md). It renders the copy
 for everyone and, when the report has sections for the e-mail only, the e-mail's copy, for a
-report that is live and served (a report behind a login is rendered too: its readers and its e-mail need it). A revision that is
-no longer the live one by the time the task runs is skipped: its successor's task renders that.
+report that is live and served (a report behind a login is rendered too: its readers and its
+e-mail need it). A revision that is no longer the live one by the time the task runs is skipped:
+its successor's task renders that.
 """
 
 from __future__ import annotations
