@@ -1,8 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-# Every app the delivery needs, for a site's INSTALLED_APPS (README, "Install in your Wagtail site").
-# rapport_blocks and Wagtail's own apps are the site's already.
+# Every app the delivery needs, for a site's INSTALLED_APPS (README, "Install in your Wagtail site"),
+# which adds those it lacks: rapport_blocks and Wagtail's own apps are the site's already, and a
+# site with Wagtail's API v2 has rest_framework too.
 DELIVERY_APPS = [
     "frontend_widget",
     "rest_framework",
@@ -10,6 +11,8 @@ DELIVERY_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
 ]
+# The middleware it needs, for a site's MIDDLEWARE (first: CORS answers before the others).
+DELIVERY_MIDDLEWARE = ["corsheaders.middleware.CorsMiddleware"]
 
 
 class FrontendWidgetConfig(AppConfig):
@@ -18,10 +21,10 @@ class FrontendWidgetConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, invalidation  # noqa: F401 - checks registers the PDF engine's check
-        from .mailing import publishing, tasks  # noqa: F401 - tasks records the outcome of dispatches
-        from .pdf import tasks as pdf_tasks
+        from . import checks, invalidation  # noqa: F401 - checks registers the deploy and PDF checks
+        from .outbox import events, tasks  # noqa: F401 - tasks records the outcome of each run
 
+        # In this order: a publication's new cache generation (on commit) comes before its sending
+        # (the outbox's channels, the PDF's among them, in LAGESBILD_CHANNELS order).
         invalidation.connect()
-        pdf_tasks.connect()  # first: the e-mail's attachment then finds the PDF stored
-        publishing.connect()
+        events.connect()

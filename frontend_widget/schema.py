@@ -5,8 +5,27 @@ rapport_blocks.rules.presentation); they describe that output to drf-spectacular
 answer with this schema (tests/frontend_widget/test_openapi.py), so the two cannot drift apart silently.
 """
 
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import PolymorphicProxySerializer
+from drf_spectacular.utils import extend_schema as spectacular_extend_schema
 from rest_framework import serializers
+
+
+def extend_schema(**kwargs):
+    """drf-spectacular's @extend_schema for a view method, built on drf-spectacular's AutoSchema.
+
+    drf-spectacular builds a method's schema on the site's DEFAULT_SCHEMA_CLASS; the delivery's
+    views carry their own, so that a site's REST_FRAMEWORK keeps its schema class for its own APIs.
+    """
+    decorate = spectacular_extend_schema(**kwargs)
+
+    def decorator(method):
+        if not hasattr(method, "kwargs"):
+            method.kwargs = {}
+        method.kwargs.setdefault("schema", AutoSchema)
+        return decorate(method)
+
+    return decorator
 
 
 class SeriesSerializer(serializers.Serializer):
@@ -35,7 +54,21 @@ class ChangesSerializer(serializers.Serializer):
     )
 
 
+def _anchor(kept: str):
+    return serializers.CharField(
+        help_text=f'Its id on the report page: the report\'s url + "#" + anchor links to it. {kept}'
+    )
+
+
+def _item_anchor():
+    return _anchor(
+        "Made from what the change markers compare, so it stays while the item is unchanged; "
+        "unique in the report."
+    )
+
+
 class BulletSerializer(serializers.Serializer):
+    anchor = _item_anchor()
     html = serializers.CharField(help_text="Sanitised inline HTML of the bullet (no nested list).")
     change = _change()
 
@@ -45,6 +78,7 @@ BulletSerializer._declared_fields["children"] = BulletSerializer(many=True)
 
 
 class ActionSerializer(serializers.Serializer):
+    anchor = _item_anchor()
     date = serializers.DateField(help_text="YYYY-MM-DD.")
     title = serializers.CharField()
     url = serializers.CharField(
@@ -54,6 +88,7 @@ class ActionSerializer(serializers.Serializer):
 
 
 class LinkSerializer(serializers.Serializer):
+    anchor = _item_anchor()
     title = serializers.CharField()
     url = serializers.CharField(
         help_text='Absolute http(s) or mailto URL; "" for a link without a target yet.'
@@ -72,6 +107,7 @@ def _section(name: str, kind: str, **fields):
     attrs = {
         "type": serializers.ChoiceField(choices=[kind]),
         "heading": serializers.CharField(help_text="The editor's heading of the section."),
+        "anchor": _anchor("Made from the heading, so it stays while the heading does; unique in the report."),
         **fields,
     }
     return type(name, (serializers.Serializer,), attrs)
@@ -147,6 +183,12 @@ class FaqQuestionSerializer(serializers.Serializer):
     reviewed_at = serializers.DateField(
         allow_null=True, help_text="“Senast granskad”: YYYY-MM-DD, or null when never reviewed."
     )
+    changed_since_review = serializers.BooleanField(
+        help_text=(
+            "“Uppdaterad”: the question or its answer was changed in a later publication than the one "
+            "that set reviewed_at (or, never reviewed, than its first one)."
+        )
+    )
 
 
 class FaqCategorySerializer(serializers.Serializer):
@@ -202,13 +244,15 @@ class OembedSerializer(serializers.Serializer):
 
 def _oembed_description_view():
     from drf_spectacular.types import OpenApiTypes
-    from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+    from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
     from rest_framework.views import APIView
 
     positive = {"type": "integer", "minimum": 1}
 
     class OembedDescription(APIView):
         """Never routed: describes frontend_widget.embed.oembed for the OpenAPI document."""
+
+        schema = AutoSchema()
 
         @extend_schema(
             operation_id="oembed",

@@ -8,7 +8,7 @@ from wagtail.admin.widgets import Button
 
 from rapport_blocks.models import RapportPage
 
-from .mailing import urls as mailing_urls
+from .outbox import urls as outbox_urls
 from .pdf import admin_views as pdf_admin
 
 
@@ -29,9 +29,9 @@ def register_widget_page_menu_item():
 
 
 @hooks.register("register_admin_urls")
-def register_mailing_urls():
+def register_outbox_urls():
     return [
-        path("utskick/", include(mailing_urls, namespace="rapport_utskick")),
+        path("utskick/", include(outbox_urls, namespace="rapport_utskick")),
         path("pdf-arkiv/", include(pdf_admin, namespace="rapport_pdf")),
     ]
 

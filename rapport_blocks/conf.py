@@ -16,8 +16,13 @@ PREFIX = "RAPPORT_BLOCKS_"
 
 DEFAULTS = {
     # The template the report, series and FAQ pages extend: it must have the blocks `title`,
-    # `body_class`, `extra_css` (in <head>) and `content`, and may have `breadcrumbs`.
+    # `body_class`, `extra_css` (in <head>) and `content`, and may have `breadcrumbs` (the base's own
+    # trail stands where it fills that block; otherwise the pages fill it).
     "BASE_TEMPLATE": "base.html",
+    # The class of the element the site's page templates wrap their content in, inside `content`
+    # (Bootstrap's and wagtail/bakerydemo's "container"): the plugin's pages use the same. Empty:
+    # no wrapper (the base template places `content` itself, as `wagtail start`'s does).
+    "CONTAINER_CLASS": "",
     # A dotted path to presenter(page, request) -> dict | None that serves a published report's
     # presented data from a cache (frontend_widget.pages.cached_presentation); None: present per view.
     "PRESENTER": None,
@@ -33,8 +38,17 @@ DEFAULTS = {
     # The STORAGES alias that keeps the reports' archived PDFs (rapport_blocks.pdf_archive): one
     # that every instance shares, never served directly (the PDF view applies the visibility rule).
     "PDF_STORAGE": "default",
+    # The largest Word document (.docx) `import_rapport` and "Importera från Word" read, in bytes.
+    "WORD_MAX_BYTES": 20 * 1024 * 1024,
     # "FAQ att granska" lists answers not reviewed within this many days.
     "FAQ_REVIEW_DAYS": 90,
+    # Sign-in through an identity provider (admin/provider_roles.py): the provider's group values (an
+    # Entra ID group's object id, a Keycloak group path) → the Wagtail group each one gives, e.g.
+    # {"lagesbild-redaktorer": "Redaktörer", "lagesbild-granskare": "Granskare"}. Only these
+    # Wagtail groups are ever given or taken by a sign-in; empty: a sign-in gives no group.
+    "PROVIDER_GROUPS": {},
+    # The claim of the ID token (or UserInfo) that lists a person's groups.
+    "PROVIDER_GROUPS_CLAIM": "groups",
 }
 
 

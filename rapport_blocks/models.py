@@ -415,20 +415,20 @@ class RapportPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, 
         return context
 
 
-# The dispatch log lives in its own module; imported here so Django registers its models.
-# The FAQ's models live in their own package (rapport_blocks/faq/); importing them here makes them this app's.
+# The FAQ's models live in their own package (rapport_blocks/faq/), the outbox's in mailing/outbox.py;
+# importing them here makes them this app's.
 from .faq.models import FaqPage, FaqSearchEntry  # noqa: E402
-from .mailing.dispatch_log import Dispatch, DispatchRecipient  # noqa: E402
+from .mailing.outbox import OutboxDelivery, OutboxEvent  # noqa: E402
 from .pdf_archive import ArchivedPdf  # noqa: E402
 
 __all__ = [
     "ArchivedPdf",
     "FaqPage",
     "FaqSearchEntry",
-    "Dispatch",
-    "DispatchRecipient",
     "DistributionList",
     "LinkCollection",
+    "OutboxDelivery",
+    "OutboxEvent",
     "Person",
     "RapportIndexPage",
     "RapportPage",

@@ -11,16 +11,17 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _pdf_on_publish(request, monkeypatch):
-    """A publication renders its PDF (frontend_widget/pdf/, about a second each) only in the tests
-    that ask for `pdf_on_publish` (and in the module-wide worlds set up before this runs, such as
-    the leak matrix); elsewhere a PDF a test fetches is rendered on demand, as a stale one is."""
+    """A publication renders its PDF (the outbox's "pdf" channel, about a second each) only in the
+    tests that ask for `pdf_on_publish` (and in the module-wide worlds set up before this runs, such
+    as the leak matrix); elsewhere the channel has no delivery to make, and a PDF a test fetches is
+    rendered on demand, as a stale one is."""
     from django.apps import apps
 
     if "pdf_on_publish" in request.fixturenames or not apps.is_installed("frontend_widget"):
         return
-    from frontend_widget.pdf import tasks
+    from frontend_widget.pdf.channel import PdfChannel
 
-    monkeypatch.setattr(tasks, "enqueue_publication", lambda page_id, revision_id: None)
+    monkeypatch.setattr(PdfChannel, "targets", lambda self, event, page: [])
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """When PDFs are made: in the publish's task, once per published revision, and when a stored one is stale.
 
-`render_publication` is the one entry point a publication calls (today from `page_published`, on
-commit, through the task in `tasks`, which connects the signal; docs/pdf.md). It renders the copy
+`render_publication` is the one entry point a publication calls: the outbox's "pdf" channel
+(`channel`) runs it in the publish's task, after the commit, retried with the outbox's backoff and
+shown in the admin's "Utskick" page (docs/pdf.md). It renders the copy
 for everyone and, when the report has sections for the e-mail only, the e-mail's copy, for a
 report that is live and served (a report behind a login is rendered too: its readers and its
 e-mail need it). A revision that is no longer the live one by the time the task runs is skipped:

@@ -124,3 +124,19 @@ def test_axe_on_the_demo_reports_edit_view(page, context, cms, axe_source, monke
     expect(page.locator(".public-DraftEditor-content").first).to_be_visible()
     screenshots(page, "edit-demo")
     assert wcag_violations(page, axe_source) == []
+
+
+def test_axe_on_a_reports_utskick_page(page, cms, admin, axe_source):
+    """The outbox's page: an event with the e-mail's addresses, one sent and one failed with "Skicka igen"."""
+    report = RapportPage.objects.live().child_of(admin["series"]).get()
+    factories.email_log(
+        report,
+        {"target": "chef@example.se", "status": "sent", "attempts": 1},
+        {"target": "full@example.se", "status": "failed", "attempts": 14, "last_error": "550 Mailbox full"},
+    )
+    page.goto(f"{cms.url}/admin/utskick/rapport/{report.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Utskick")
+    expect(page.get_by_role("heading", level=2)).to_contain_text("Första publiceringen")
+    expect(page.get_by_role("button", name="Skicka igen till full@example.se")).to_be_visible()
+    screenshots(page, "utskick")
+    assert wcag_violations(page, axe_source) == []

@@ -72,7 +72,9 @@ def test_a4_running_heads_markers_links_and_fonts(demo_reports):
         assert f"{number} / {len(pages)}" in text
 
     text = pdf_checks.text_of(pdf.data)
-    assert "Ny Synpunkterna från sjukhusbesöken" in text
+    # The demo's markers, as tests/data/api-report-2026-11-24.json pins them.
+    assert "Ändrad Synpunkterna från sjukhusbesöken" in text
+    assert "Ny Synpunkterna från vården är avgörande" in text
     assert "Ändrad Medieintresset är fortsatt lågt" in text
 
     annotations = [pdf_checks.resolve(a) for page in pages for a in page.get("/Annots", [])]
@@ -142,4 +144,4 @@ def test_manage_py_check_warns_without_pango(monkeypatch):
     assert pdf_engine(None) == []
     monkeypatch.setattr(engine, "_weasyprint", _raise_unavailable)
     [warning] = pdf_engine(None)
-    assert warning.id == "frontend_widget.W001" and "libpango" in warning.msg
+    assert warning.id == "frontend_widget.W010" and "libpango" in warning.msg

@@ -1,5 +1,9 @@
 """A site whose reports all sit behind a login still e-mails them to their lists, exactly once; a
-report that is not live is never sent. Against a real SMTP server (tests/site/smtp_server.py)."""
+report that is not live is never sent. Against a real SMTP server (tests/site/smtp_server.py).
+
+The PDF channel has no delivery here (tests/pdf_fixtures.py), so the e-mail renders the attachment
+itself: the path of a worker that runs the e-mail before the PDF (tests/site/test_pdf_channel.py
+has the other)."""
 
 import email.policy
 
@@ -7,8 +11,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
-from frontend_widget.mailing import dispatch
-from rapport_blocks.models import Dispatch, DispatchRecipient
+from frontend_widget.outbox import sending
+from rapport_blocks.models import OutboxDelivery, OutboxEvent
 from tests import factories, pdf_checks
 from tests.site.smtp_server import SMTPServer
 
@@ -51,12 +55,13 @@ def test_a_published_report_reaches_its_lists_exactly_once(site_behind_login, sm
         )
     assert client.get(report.url).status_code == 302  # the public sees the login form, not the report
     assert smtp.handler.addresses() == sorted(LEADERSHIP + MANAGERS)
-    record = Dispatch.objects.get(page=report)
-    assert set(record.recipients.values_list("status", flat=True)) == {DispatchRecipient.SENT}
+    record = OutboxEvent.objects.get(page_id=report.pk)
+    rows = record.deliveries.filter(channel="email")
+    assert set(rows.values_list("status", flat=True)) == {OutboxDelivery.SENT}
 
     # Running it again, as cron and a restarted worker do, sends nothing more.
-    assert dispatch.run(record.pk).sent == 0
-    call_command("send_due_emails", stdout=open("/dev/null", "w"))
+    assert sending.run(record.pk, "email").sent == 0
+    call_command("send_due_deliveries", stdout=open("/dev/null", "w"))
     assert smtp.handler.addresses() == sorted(LEADERSHIP + MANAGERS)
 
     messages = {address: message for address, message in smtp.handler.received}
@@ -87,10 +92,10 @@ def test_a_report_that_is_not_live_is_never_sent(site_behind_login, smtp, commit
     with commit():
         report = factories.make_report(series=site_behind_login, title="Intern rapport")
     assert smtp.handler.received == []
-    record = Dispatch.objects.get(page=report)
-    dispatch.retry_failures(record)
-    assert dispatch.run(record.pk).sent == 0 and smtp.handler.received == []
-    assert set(record.recipients.values_list("last_error", flat=True)) == {
+    record = OutboxEvent.objects.get(page_id=report.pk)
+    sending.retry_failed(record)
+    assert sending.run(record.pk, "email").sent == 0 and smtp.handler.received == []
+    assert set(record.deliveries.filter(channel="email").values_list("last_error", flat=True)) == {
         "Inte skickat: lägesbilden är inte publicerad (eller har gått ut, eller så är dess serie inte "
         "publicerad). Publicera den och försök sedan igen."
     }

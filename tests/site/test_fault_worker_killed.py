@@ -1,8 +1,8 @@
-"""The task worker is killed (SIGKILL) in the middle of a dispatch against a slow mail server: its
-restart finishes the batch, and no address gets the report twice.
+"""The task worker is killed (SIGKILL) in the middle of the e-mail's deliveries against a slow mail
+server: its restart finishes the batch, and no address gets the report twice.
 
 Everything as production runs it (docs/deployment.md): django-tasks-db's queue in the database,
-the worker started as `make worker` starts it (`send_due_emails --enqueue`, then `db_worker`), in
+the worker started as `make worker` starts it (`send_due_deliveries --enqueue`, then `db_worker`), in
 processes of their own on a database file they share, and a real SMTP server on 127.0.0.1
 (tests/site/smtp_server.py) that takes each message at once but answers half a second later.
 """
@@ -33,7 +33,7 @@ factories.make_report(series=series, title="Regional rapport")
 
 def rows(database) -> dict[str, tuple[str, int]]:
     with sqlite3.connect(database, timeout=30) as db:
-        query = "SELECT address, status, attempts FROM rapport_blocks_dispatchrecipient"
+        query = "SELECT target, status, attempts FROM rapport_blocks_outboxdelivery WHERE channel = 'email'"
         found = db.execute(query).fetchall()
     return {address: (status, attempts) for address, status, attempts in found}
 
@@ -48,7 +48,7 @@ def wait_until(condition, timeout: float, what: str):
 
 def start_worker(env, log) -> Process:
     """As `make worker`: hand back what a killed worker left, then run the queue."""
-    manage(env, "send_due_emails", "--enqueue")
+    manage(env, "send_due_deliveries", "--enqueue")
     return Process([sys.executable, "manage.py", "db_worker", "--interval", "0.2"], env, log)
 
 
@@ -72,7 +72,7 @@ def test_a_worker_killed_mid_batch_is_restarted_and_finishes_without_duplicates(
         DEFAULT_FROM_EMAIL="Lägesbild <lagesbild@example.se>",
     )
     manage(env, "migrate", "--noinput")
-    manage(env, "shell", "-c", PUBLISH)  # the publish enqueues the dispatch; nothing is sent yet
+    manage(env, "shell", "-c", PUBLISH)  # the publish enqueues the e-mail; nothing is sent yet
     assert set(rows(database).values()) == {("pending", 0)} and len(rows(database)) == len(ADDRESSES)
     assert smtp.handler.received == []
 
@@ -114,10 +114,10 @@ def test_a_worker_killed_mid_batch_is_restarted_and_finishes_without_duplicates(
     # After the lease, the one whose fate is unknown is marked so, and still not sent again.
     with sqlite3.connect(database, timeout=30) as db:
         db.execute(
-            "UPDATE rapport_blocks_dispatchrecipient SET claimed_at = '2000-01-01 00:00:00' "
+            "UPDATE rapport_blocks_outboxdelivery SET claimed_at = '2000-01-01 00:00:00' "
             "WHERE status = 'sending'"
         )
-    manage(env, "send_due_emails")
+    manage(env, "send_due_deliveries")
     assert {status for status, _attempts in rows(database).values()} <= {"sent", "failed"}
     assert [a for a, (status, _n) in rows(database).items() if status == "failed"] == sorted(in_flight)
     assert Counter(address for address, _message in smtp.handler.received) == received

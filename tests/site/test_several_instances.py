@@ -14,7 +14,6 @@ import uuid
 
 import pytest
 import redis
-from django.db import connection
 
 from tests import factories, servers
 from tests.conftest import PROJECT_DIR
@@ -48,14 +47,6 @@ def redis_url():
     return url
 
 
-def database_url() -> str:
-    """The pytest database on PostgreSQL, as a URL the instances can open."""
-    s = connection.settings_dict
-    return (
-        f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-    )
-
-
 class Poller(threading.Thread):
     """Asks one instance for the latest report without pause: (time, status, title) of each answer."""
 
@@ -81,7 +72,11 @@ def test_a_publish_shows_on_both_instances_within_a_second(tmp_path, redis_url):
     )
     prefix = f"lagesbild-test-{uuid.uuid4().hex}"
     env = servers.production_env(
-        tmp_path, database_url(), REDIS_URL=redis_url, REDIS_KEY_PREFIX=prefix, WEB_CONCURRENCY="2"
+        tmp_path,
+        servers.postgres_test_database_url(),
+        REDIS_URL=redis_url,
+        REDIS_KEY_PREFIX=prefix,
+        WEB_CONCURRENCY="2",
     )
     first, first_base = servers.gunicorn(env, tmp_path / "first.log")
     try:

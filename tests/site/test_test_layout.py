@@ -1,8 +1,9 @@
 """The tests are sorted per app, and the plugin's own import nothing but the plugin.
 
 `make test` runs tests/rapport_blocks/ a second time with tests/plugin_settings.py, which installs
-rapport_blocks and Wagtail's apps only; a plugin test that imported the demo host or the delivery
-would fail there, so it belongs in tests/site/ or tests/frontend_widget/.
+rapport_blocks and Wagtail's apps only (against the installed wheel: tests/release/); a plugin test
+that imported the demo host or the delivery would fail there, so it belongs in tests/site/ or
+tests/frontend_widget/.
 """
 
 import ast

@@ -1,17 +1,28 @@
-"""`manage.py import_rapport FILE [--publish] [--index SLUG]`: one report from the text layout."""
+"""`manage.py import_rapport FILE [--publish] [--index SLUG]`: one report from the text layout or Word."""
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from rapport_blocks import importing
-from rapport_blocks.management.import_files import read_file, run_import, write_edit_link
+from rapport_blocks.conf import rapport_settings
+from rapport_blocks.core import readers
+from rapport_blocks.management.import_files import (
+    MAX_BYTES,
+    read_file,
+    run_import,
+    too_large_error,
+    write_edit_link,
+)
 
 
 class Command(BaseCommand):
-    help = "Import a report written in the report text layout (see docs/import-format.md)."
+    help = (
+        "Import a report written in the report text layout or in Word (.docx), told apart by the "
+        "file's content (see docs/import-format.md)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="the report as a UTF-8 text file")
+        parser.add_argument("file", help="the report: a UTF-8 text file or a Word document (.docx)")
         parser.add_argument("--publish", action="store_true", help="publish it (default: a draft)")
         parser.add_argument("--index", metavar="SLUG", help="the slug of the series (default: the first)")
         parser.add_argument(
@@ -19,7 +30,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, publish, index, check, **options):
-        data = read_file(file, _("%(file)s is larger than %(size)d MB: not a report."))
+        too_large = _("%(file)s is larger than %(size)d MB: not a report.")
+        data = read_file(file, too_large, max(MAX_BYTES, rapport_settings.WORD_MAX_BYTES))
+        if not readers.is_word(data, file) and len(data) > MAX_BYTES:
+            raise too_large_error(file, too_large, MAX_BYTES)
         result = run_import(
             command=self,
             file=file,

@@ -1,0 +1,57 @@
+"""The "Utskick" page shows addresses only to those who may see the distribution lists (issue 25).
+
+The demo's editor may edit reports and so open the page, but Wagtail refuses the group the list
+snippets: the editor sees how many were sent, failed and wait, never an address or an SMTP error.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from frontend_widget.mailing import dispatch
+from rapport_blocks.mailing.dispatch_log import Dispatch, DispatchRecipient
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def log_url(demo_reports):
+    report = demo_reports["2026-11-24"]
+    record = Dispatch.objects.create(page=report, revision=report.latest_revision, kind=Dispatch.FIRST)
+    DispatchRecipient.objects.create(dispatch=record, address="chef@example.se", status="sent", attempts=1)
+    DispatchRecipient.objects.create(
+        dispatch=record,
+        address="full@example.se",
+        status="failed",
+        attempts=dispatch.MAX_ATTEMPTS,
+        last_error="SMTPRecipientsRefused: 550 <full@example.se> Mailbox full",
+    )
+    DispatchRecipient.objects.create(dispatch=record, address="sen@example.se", status="pending")
+    Dispatch.objects.filter(pk=record.pk).update(task_status="FAILED", task_error="Refused: sen@example.se")
+    return reverse("rapport_utskick:report", args=[report.pk])
+
+
+def page_for(client, username: str, url: str) -> str:
+    client.force_login(get_user_model().objects.get(username=username))
+    response = client.get(url, HTTP_HOST="lagesbild.example.se")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("username", ["redaktor", "granskare"])
+def test_the_demo_editor_and_approver_see_counts_and_statuses_but_no_address(client, log_url, username):
+    html = page_for(client, username, log_url)
+    assert "Skickade: 1 · Misslyckade: 1 · Väntar: 1" in html
+    assert "Adresserna visas bara för den som får se sändlistorna." in html
+    assert "När en redaktör försöker igen" in html  # what happens to the failure
+    assert "Försök igen med misslyckade adresser" in html  # and the editor may still retry
+    assert "@example.se" not in html
+    assert "Mailbox full" not in html and "Refused" not in html
+
+
+def test_who_may_see_the_lists_sees_each_address(client, log_url):
+    assert get_user_model().objects.get(username="admin").is_superuser
+    html = page_for(client, "admin", log_url)
+    for address in ("chef@example.se", "full@example.se", "sen@example.se"):
+        assert address in html
+    assert "550 &lt;full@example.se&gt; Mailbox full" in html
