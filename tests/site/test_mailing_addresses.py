@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from frontend_widget.mailing import dispatch
-from rapport_blocks.mailing.dispatch_log import Dispatch, DispatchRecipient
+from frontend_widget.outbox import backoff
+from rapport_blocks.models import OutboxEvent
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -17,17 +18,18 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def log_url(demo_reports):
     report = demo_reports["2026-11-24"]
-    record = Dispatch.objects.create(page=report, revision=report.latest_revision, kind=Dispatch.FIRST)
-    DispatchRecipient.objects.create(dispatch=record, address="chef@example.se", status="sent", attempts=1)
-    DispatchRecipient.objects.create(
-        dispatch=record,
-        address="full@example.se",
-        status="failed",
-        attempts=dispatch.MAX_ATTEMPTS,
-        last_error="SMTPRecipientsRefused: 550 <full@example.se> Mailbox full",
+    event = factories.email_log(
+        report,
+        {"target": "chef@example.se", "status": "sent", "attempts": 1},
+        {
+            "target": "full@example.se",
+            "status": "failed",
+            "attempts": backoff.MAX_ATTEMPTS,
+            "last_error": "SMTPRecipientsRefused: 550 <full@example.se> Mailbox full",
+        },
+        {"target": "sen@example.se", "status": "pending"},
     )
-    DispatchRecipient.objects.create(dispatch=record, address="sen@example.se", status="pending")
-    Dispatch.objects.filter(pk=record.pk).update(task_status="FAILED", task_error="Refused: sen@example.se")
+    OutboxEvent.objects.filter(pk=event.pk).update(task_status="FAILED", task_error="Refused: sen@example.se")
     return reverse("rapport_utskick:report", args=[report.pk])
 
 
@@ -42,7 +44,7 @@ def page_for(client, username: str, url: str) -> str:
 def test_the_demo_editor_and_approver_see_counts_and_statuses_but_no_address(client, log_url, username):
     html = page_for(client, username, log_url)
     assert "Skickade: 1 · Misslyckade: 1 · Väntar: 1" in html
-    assert "Adresserna visas bara för den som får se sändlistorna." in html
+    assert "Mottagarna visas bara för den som får se dem." in html
     assert "När en redaktör försöker igen" in html  # what happens to the failure
     assert "Försök igen med misslyckade adresser" in html  # and the editor may still retry
     assert "@example.se" not in html
