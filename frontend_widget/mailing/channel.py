@@ -91,6 +91,10 @@ class EmailChannel(channels.Channel):
         return channels.not_public(page)
 
     def prepare(self, event, page) -> Batch:
+        # The revision holds the report as saved before its publication: the publication's time is
+        # the event's, which the PDF's metadata carries, so the e-mail's PDF is the copy the PDF
+        # channel stored for this publication (one content key), not a second one.
+        page.last_published_at = event.occurred_at
         rendered = message.Rendered(message.presented(page), update=not event.first_publication)
         connection = self.connection or compat.mail_connection()
         return Batch(rendered, connection, page, event.revision, attachment_addresses(page))
