@@ -152,6 +152,6 @@ def test_axe_on_a_reports_utskick_page(page, cms, admin, axe_source):
     expect(page.get_by_role("button", name="Skicka igen till full@example.se")).to_be_visible()
     expect(page.get_by_role("heading", name="PDF", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Skapa PDF:en igen")).to_be_visible()
-    expect(page.get_by_role("cell", name="Lägesbildens PDF (arkiveras)")).to_be_visible()
+    expect(page.get_by_role("cell", name="Lägesbildens PDF (arkiveras)", exact=True)).to_be_visible()
     screenshots(page, "utskick")
     assert wcag_violations(page, axe_source) == []
