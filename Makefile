@@ -14,7 +14,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # dist is a folder too (the archives): .PHONY keeps `make dist` from thinking it done.
-.PHONY: install install-check dist sbom licences demo screenshots serve serve-production publish-scheduled send-due-deliveries send-due-emails worker test test-postgres matrix legs fuzz lint format messages bench soak clean
+.PHONY: install install-check dist sbom licences demo screenshots serve serve-production publish-scheduled send-due-deliveries send-due-emails worker test test-postgres matrix legs fuzz lint format messages bench bench-pdf soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -166,6 +166,12 @@ messages: install
 # HTTP figures need wrk (apt-get install wrk); without it a slower Python load generator runs.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(MAKE) bench-pdf
+
+# The PDF (docs/pdf.md): render time and size for the sample report, and serving a stored PDF
+# in-process (bench/pdf.json). Needs ../shared/samples/ and Pango.
+bench-pdf: install
+	PYTHONPATH=. $(BIN)/python bench/pdf.py
 
 # Soak (docs/performance.md): the demo on gunicorn with gunicorn.conf.py, 127.0.0.1 only, at twice its
 # measured capacity for SOAK_SECONDS (600); needs wrk (apt-get install wrk). Not part of `make test` or CI.

@@ -395,6 +395,8 @@ RAPPORT_BLOCKS_PRESENTER = "frontend_widget.pages.cached_presentation"
 RAPPORT_BLOCKS_WIDGET_SCRIPT = "frontend_widget/lagesbild-widget.js"
 # The report's "E-post" preview mode shows the e-mail channel's HTML part.
 RAPPORT_BLOCKS_EMAIL_PREVIEW = "frontend_widget.mailing.views.email_preview"
+# Each report's PDF at its address + "pdf/", and the "Ladda ner som PDF" link (docs/pdf.md).
+RAPPORT_BLOCKS_PDF_VIEW = "frontend_widget.pdf.views.serve"
 
 # The delivery's API declares its own DRF and drf-spectacular settings (frontend_widget/api.py,
 # api_docs.py); this is the deployment's: proxies in front that append to X-Forwarded-For, the

@@ -21,9 +21,10 @@ class FrontendWidgetConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, invalidation  # noqa: F401 - checks registers the deploy check
+        from . import checks, invalidation  # noqa: F401 - checks registers the deploy and PDF checks
         from .outbox import events, tasks  # noqa: F401 - tasks records the outcome of each run
 
-        # In this order: a publication's new cache generation (on commit) comes before its sending.
+        # In this order: a publication's new cache generation (on commit) comes before its sending
+        # (the outbox's channels, the PDF's among them, in LAGESBILD_CHANNELS order).
         invalidation.connect()
         events.connect()

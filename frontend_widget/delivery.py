@@ -58,8 +58,8 @@ from .signals import shared_cache_recovered
 logger = logging.getLogger(__name__)
 
 # Bump when the JSON contract changes shape (also when fields are added: "2" added `change` and
-# `changes`): old entries and ETags are then never served again.
-CONTRACT_VERSION = "2"
+# `changes`, "3" `pdf_url`): old entries and ETags are then never served again.
+CONTRACT_VERSION = "3"
 # Bump when CachedReport changes shape: entries another release stored are then never read.
 ENTRY_FORMAT = "2"
 KEY_PREFIX = f"lagesbild:api:v{CONTRACT_VERSION}.{ENTRY_FORMAT}"
@@ -386,6 +386,24 @@ def report_by_id(site: Site | SiteRef, report_id: int, *, base_url: str | None =
         return _report_entry(report, site, base) if report is not None else None
 
     return _cached(("report", site.id, base, int(report_id)), build)
+
+
+def report_at(site: Site | SiteRef, path: str):
+    """The visible report at `path` ("/series/2026-11-24/", below the site's root) for the site's
+    own root URL, or None: the PDF's address is the page's, and its fast path starts here."""
+    site = site_ref(site)
+
+    def build():
+        from wagtail.models import Page
+
+        root_url_path = Page.objects.filter(path=site.root_path).values_list("url_path", flat=True).first()
+        if root_url_path is None or not path.startswith("/"):
+            return None
+        url_path = root_url_path.rstrip("/") + path
+        report = RapportPage.visible_reports(site.root_path).filter(url_path=url_path).first()
+        return _report_entry(report, site, site.root_url) if report is not None else None
+
+    return _cached(("report-at", site.id, path), build)
 
 
 def report_list(

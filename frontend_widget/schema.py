@@ -146,6 +146,10 @@ class ReportSerializer(serializers.Serializer):
     )
     last_published_at = serializers.DateTimeField(allow_null=True)
     url = serializers.URLField(help_text="Absolute URL of the report page.")
+    pdf_url = serializers.CharField(
+        allow_blank=True,
+        help_text='The report as a PDF/A (its address + "pdf/"), absolute; "" where the site makes no PDFs.',
+    )
     changes = ChangesSerializer(help_text="What changed since the previous published report of the series.")
     sections = SectionSerializer
 

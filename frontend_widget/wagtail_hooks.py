@@ -9,6 +9,7 @@ from wagtail.admin.widgets import Button
 from rapport_blocks.models import RapportPage
 
 from .outbox import urls as outbox_urls
+from .pdf import admin_views as pdf_admin
 
 
 class StaffMenuItem(MenuItem):
@@ -29,7 +30,10 @@ def register_widget_page_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_outbox_urls():
-    return [path("utskick/", include(outbox_urls, namespace="rapport_utskick"))]
+    return [
+        path("utskick/", include(outbox_urls, namespace="rapport_utskick")),
+        path("pdf-arkiv/", include(pdf_admin, namespace="rapport_pdf")),
+    ]
 
 
 @hooks.register("register_page_header_buttons")
@@ -37,4 +41,15 @@ def mailing_log_button(page, user, view_name=None, next_url=None):
     if page.specific_class is RapportPage and page.permissions_for_user(user).can_edit():
         yield Button(
             _("Mailings"), reverse("rapport_utskick:report", args=[page.pk]), icon_name="mail", priority=13
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def pdf_archive_button(page, user, view_name=None, next_url=None):
+    if page.specific_class is RapportPage and page.permissions_for_user(user).can_edit():
+        yield Button(
+            _("PDF archive"),
+            reverse("rapport_pdf:archive", args=[page.pk]),
+            icon_name="doc-full",
+            priority=14,
         )

@@ -32,6 +32,12 @@ DEFAULTS = {
     # A dotted path to view(page, request) that renders the report's "E-post" preview mode
     # (frontend_widget.mailing.views.email_preview); None: no such mode.
     "EMAIL_PREVIEW": None,
+    # A dotted path to view(page, request) that serves the report's PDF at its address + "pdf/"
+    # (frontend_widget.pdf.views.serve); None: reports have no PDF address and no PDF link.
+    "PDF_VIEW": None,
+    # The STORAGES alias that keeps the reports' archived PDFs (rapport_blocks.pdf_archive): one
+    # that every instance shares, never served directly (the PDF view applies the visibility rule).
+    "PDF_STORAGE": "default",
     # The largest Word document (.docx) `import_rapport` and "Importera från Word" read, in bytes.
     "WORD_MAX_BYTES": 20 * 1024 * 1024,
     # "FAQ att granska" lists answers not reviewed within this many days.

@@ -47,6 +47,8 @@ ALLOWED: dict[str, tuple[str, str]] = {
     "MIT AND PSF-2.0": ("MIT AND PSF-2.0", PERMISSIVE),
     "MPL-2.0": ("MPL-2.0", FILE_COPYLEFT),
     "Mozilla Public License 2.0 (MPL 2.0)": ("MPL-2.0", FILE_COPYLEFT),
+    # pyphen (WeasyPrint's hyphenation) offers GPL-2.0+, LGPL-2.1+ or MPL-1.1: the MPL is the choice.
+    "Mozilla Public License 1.1 (MPL 1.1)": ("MPL-1.1", FILE_COPYLEFT),
     "LGPL-3.0-only": ("LGPL-3.0-only", LIBRARY_COPYLEFT),
     "LGPL-3.0-or-later": ("LGPL-3.0-or-later", LIBRARY_COPYLEFT),
 }

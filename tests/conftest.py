@@ -5,6 +5,9 @@ import pytest
 
 from tests import factories
 
+# The PDF channel's fixtures: they import the delivery only where it is installed.
+pytest_plugins = ["tests.pdf_fixtures"]
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SHARED_DIR = Path(os.environ.get("LAGESBILD_SHARED_DIR", PROJECT_DIR.parent / "shared"))
 SAMPLE_PATH = SHARED_DIR / "samples" / "regional-rapport-2025-05-27.txt"

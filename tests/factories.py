@@ -162,10 +162,12 @@ def rewrite_section(page, heading: str, edit) -> RapportPage:
     return draft.get_latest_revision_as_object()
 
 
-def make_distribution_list(name="Ledningen", addresses=("chef@example.se",), active=True):
+def make_distribution_list(name="Ledningen", addresses=("chef@example.se",), active=True, attach_pdf=False):
     from rapport_blocks.models import DistributionList
 
-    return DistributionList.objects.create(name=name, addresses="\n".join(addresses), active=active)
+    return DistributionList.objects.create(
+        name=name, addresses="\n".join(addresses), active=active, attach_pdf=attach_pdf
+    )
 
 
 def faq_question(question, answer="<p>Ett svar.</p>", reviewed_at=None, anchor="") -> dict:

@@ -6,6 +6,17 @@ The message is rendered once per run from the presented report, with the "Endast
 sections (`message`), and sent over one SMTP connection; the project's SMTP backend (`smtp`) tells
 a refused message (retried after the backoff) from one whose delivery is unknown (left to an
 editor: a retry could send it twice).
+
+Every message links to the report's PDF; an address on a list that asks for it (`attach_pdf`) gets
+the e-mail's PDF attached, "Endast utskick" sections included. The PDF channel runs before this one
+(LAGESBILD_CHANNELS) and has usually stored that copy; where it has not (a worker that runs the two
+tasks at once, a PDF run that failed), the first such address renders it here, once per run, into
+the same archive row (`pdf.copies.store` finds or makes the copy of that content).
+
+Who gets it (issue 20): the lists are an audience the editors chose by name, so a live report is
+e-mailed whatever view restriction it is under (a site behind a login);
+LAGESBILD_EMAIL_RESTRICTED_REPORTS = False keeps the public's rule. A report that is not live is
+never sent.
 """
 
 from __future__ import annotations
@@ -16,9 +27,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rapport_blocks.core import compat
-from rapport_blocks.mailing.distribution import recipients_for
+from rapport_blocks.mailing.distribution import attachment_addresses, recipients_for
 from rapport_blocks.models import OutboxDelivery
 
+from ..conf import delivery_settings
 from ..outbox import channels
 from . import message, smtp
 
@@ -27,6 +39,23 @@ from . import message, smtp
 class Batch:
     rendered: message.Rendered
     connection: object
+    page: object  # the report as the event's revision holds it
+    revision: object
+    attach: set[str]  # the addresses (lower-cased) whose list asks for the PDF
+    attachment_ready: bool = False
+
+    def for_address(self, address: str):
+        """The message to `address`, with the PDF when its list asks for it (rendered at the first)."""
+        attach = address.lower() in self.attach
+        if attach and not self.attachment_ready:
+            # A failure here is this address's retry (with backoff), never a message without its PDF.
+            self.rendered.attachment = message.pdf_attachment(self.page, self.revision, self.report)
+            self.attachment_ready = True
+        return self.rendered.to(address, attach=attach)
+
+    @property
+    def report(self) -> dict:
+        return self.rendered.report
 
 
 class EmailChannel(channels.Channel):
@@ -54,18 +83,25 @@ class EmailChannel(channels.Channel):
         )
 
     def refusal(self, page) -> str | None:
-        # The one place the e-mail's visibility rule is chosen: today the public's, as every
-        # channel's. (Issue 20 changes this: the lists are an audience the editors chose, so a
-        # live report behind a site's login is still e-mailed to them.)
+        # The one place the e-mail's visibility rule is chosen (issue 20): the lists are an
+        # audience the editors chose, so a live report behind a site's login is still e-mailed to
+        # them; LAGESBILD_EMAIL_RESTRICTED_REPORTS = False: the public's rule, as every other channel.
+        if delivery_settings.EMAIL_RESTRICTED_REPORTS:
+            return channels.not_live(page)
         return channels.not_public(page)
 
     def prepare(self, event, page) -> Batch:
+        # The revision holds the report as saved before its publication: the publication's time is
+        # the event's, which the PDF's metadata carries, so the e-mail's PDF is the copy the PDF
+        # channel stored for this publication (one content key), not a second one.
+        page.last_published_at = event.occurred_at
         rendered = message.Rendered(message.presented(page), update=not event.first_publication)
-        return Batch(rendered, self.connection or compat.mail_connection())
+        connection = self.connection or compat.mail_connection()
+        return Batch(rendered, connection, page, event.revision, attachment_addresses(page))
 
     def send(self, delivery, batch: Batch) -> channels.Outcome:
         try:
-            batch.connection.send_messages([batch.rendered.to(delivery.target)])
+            batch.connection.send_messages([batch.for_address(delivery.target)])
         except smtp.DeliveryUnknown as error:  # the server may have taken it: a retry could send it twice
             batch.connection.close()
             return channels.unknown(str(error))

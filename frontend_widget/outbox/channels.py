@@ -79,6 +79,24 @@ def not_public(page) -> str | None:
     return _("Not sent: the report is not public. Publish it for everyone, then retry.")
 
 
+def is_live(page) -> bool:
+    """Whether the report is live on its own site (published, not expired, every page above it live),
+    whatever view restriction it is under: the rule of a channel whose audience the editors chose."""
+    site = page.get_site()
+    return site is not None and visibility.is_served(page, site.root_page.path)
+
+
+def not_live(page) -> str | None:
+    """The refusal of a channel whose audience is not the public (the lists, the archive): None while
+    the report is live, also behind a login."""
+    if is_live(page):
+        return None
+    return _(
+        "Not sent: the report is not published (or has expired, or its series is not). "
+        "Publish it, then retry."
+    )
+
+
 class Channel:
     """The base of every channel; the defaults suit a channel whose audience is the public."""
 

@@ -287,6 +287,13 @@ def _sections(page, links: Links, include_mailing: bool) -> list[dict]:
     return sections
 
 
+def pdf_url(url: str) -> str:
+    """The PDF beside the report page (`<url>pdf/`) where the site serves PDFs (RAPPORT_BLOCKS_PDF_VIEW)."""
+    if not url or not rapport_settings.PDF_VIEW:
+        return ""
+    return url + ("pdf/" if url.endswith("/") else "/pdf/")
+
+
 def present_content(page, *, base_url: str, include_mailing: bool = False) -> dict:
     """The report's own content in the contract's shape, without the comparison with the previous one.
 
@@ -297,6 +304,7 @@ def present_content(page, *, base_url: str, include_mailing: bool = False) -> di
     """
     parts = page.get_url_parts() if page.depth else None
     links = Links(base_url, site_id=parts[0] if parts else None)
+    url = links.page_url(page, require_public=False)
     report = {
         "id": page.pk,
         "title": page.title,
@@ -305,7 +313,8 @@ def present_content(page, *, base_url: str, include_mailing: bool = False) -> di
         "compiled_at": _local(page.compiled_at),
         "next_expected_at": _local(page.next_expected_at),
         "last_published_at": _local(page.last_published_at),
-        "url": links.page_url(page, require_public=False),
+        "url": url,
+        "pdf_url": pdf_url(url),
         "changes": None,
         "sections": _sections(page, links, include_mailing),
     }

@@ -82,6 +82,7 @@ def test_the_report_schema_names_every_field(schema):
         "next_expected_at",
         "last_published_at",
         "url",
+        "pdf_url",
         "changes",
         "sections",
     }

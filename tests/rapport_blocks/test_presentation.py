@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
+from rapport_blocks.conf import rapport_settings
 from rapport_blocks.rules.presentation import present, present_section, report_base_url
 from tests.factories import (
     actions,
@@ -80,6 +81,7 @@ def test_report_fields_have_the_contracts_shape(make_report, series):
         "next_expected_at",
         "last_published_at",
         "url",
+        "pdf_url",
         "changes",
         "sections",
     }
@@ -92,6 +94,9 @@ def test_report_fields_have_the_contracts_shape(make_report, series):
         "url": f"{BASE}/lagesbild/",
     }
     assert presented["url"] == f"{BASE}/lagesbild/2025-05-27/"
+    # Beside the page where the site serves PDFs (the delivery's view), else none.
+    pdf = f"{BASE}/lagesbild/2025-05-27/pdf/" if rapport_settings.PDF_VIEW else ""
+    assert presented["pdf_url"] == pdf
     encoded = json.loads(as_json(presented))
     assert encoded["compiled_at"] == "2025-05-27T08:30:00+02:00"
     assert encoded["next_expected_at"] == "2025-06-03T09:00:00+02:00"

@@ -116,7 +116,8 @@ class World:
         RefusingBackend.refused = {LATE}
         with self.commit():
             self.home = factories.home_page()
-            self.leadership = factories.make_distribution_list(addresses=LEADERSHIP)
+            # The leadership's list takes the PDF too: the e-mail's attachment is checked as the e-mail is.
+            self.leadership = factories.make_distribution_list(addresses=LEADERSHIP, attach_pdf=True)
             self.series = self.make_series("Lägesbild vårdinformationssystem", "lagesbild")
             self.other_list = factories.make_distribution_list(
                 name="Annan serie", addresses=[OTHER_SERIES_ADDRESS]

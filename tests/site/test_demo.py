@@ -171,3 +171,19 @@ def test_the_demo_report_links_to_two_questions_of_the_demo_faq(demo):
         "ska-jag-ga-den-bokade-utbildningen",
     ]
     assert all(link["target"]["page"].pk == faq.pk for link in links if link["target"]["anchor"])
+
+
+def test_the_demo_reports_have_their_pdfs(pdf_on_publish, monkeypatch, commit, client):
+    """`make demo` on a fresh machine: each report page links its PDF, stored when it was published."""
+    from rapport_blocks.pdf_archive import ArchivedPdf
+
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-lösenord-123")
+    with commit():  # the publications' tasks run after their commit, as in `make demo`
+        call_command("load_demo", stdout=io.StringIO())
+    for report in RapportPage.objects.live():
+        html = client.get(report.url).content.decode()
+        link = f'href="http://testserver{report.url}pdf/" type="application/pdf">Ladda ner som PDF</a>'
+        assert link in html
+        assert ArchivedPdf.objects.filter(page=report, reason="published").exists()
+        response = client.get(f"{report.url}pdf/")
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

@@ -1,7 +1,9 @@
-"""Only a report the public may see is e-mailed; one that is not keeps its rows, saying why.
+"""With LAGESBILD_EMAIL_RESTRICTED_REPORTS off (the rule before a site behind a login was mailed),
+only a report the public may see is e-mailed; one that is not keeps its rows, saying why.
 
-The leak matrix (tests/site/test_visibility_matrix.py) checks every state; this is what an editor sees
-in the report's "Utskick" page when the report is restricted, and that nothing is lost.
+The leak matrix (tests/site/test_visibility_matrix.py) checks every state with the default; this is
+what an editor sees in the report's "Utskick" page when the report is restricted, and that nothing
+is lost. The default, a site behind a login: tests/site/test_email_behind_login.py.
 """
 
 import pytest
@@ -14,7 +16,10 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def test_a_report_published_under_a_restriction_is_not_mailed_until_it_is_public(series, mailbox, commit):
+def test_a_report_published_under_a_restriction_is_not_mailed_until_it_is_public(
+    series, mailbox, commit, settings
+):
+    settings.LAGESBILD_EMAIL_RESTRICTED_REPORTS = False
     series.distribution_lists.set([factories.make_distribution_list(addresses=["chef@example.se"])])
     series.save()
     restriction = PageViewRestriction.objects.create(page=series, restriction_type="login")

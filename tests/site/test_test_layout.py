@@ -35,5 +35,18 @@ def test_the_plugins_tests_import_neither_the_demo_host_nor_the_delivery():
     assert not _imports(TESTS / "conftest.py") & {"cms", "frontend_widget"}
 
 
+def test_the_pdf_fixtures_import_the_delivery_only_inside_fixtures():
+    """tests/pdf_fixtures.py, which conftest.py registers for every folder, imports the delivery
+    only inside fixtures that first ask whether it is installed."""
+    tree = ast.parse((TESTS / "pdf_fixtures.py").read_text(encoding="utf-8"))
+    top = set()
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            top |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            top.add(node.module.split(".")[0])
+    assert not top & {"cms", "frontend_widget"}
+
+
 def test_no_test_file_is_left_outside_an_app_folder():
     assert sorted(path.name for path in TESTS.glob("test_*.py")) == []
