@@ -32,7 +32,14 @@ DEFAULTS = {
     "BROTLI_QUALITY": 6,
     # The outbox's channels (frontend_widget/outbox/channels.py), dotted paths of Channel classes, in
     # the order each publication's sending runs; a host may add its own or drop one.
-    "CHANNELS": ["frontend_widget.mailing.channel.EmailChannel"],
+    "CHANNELS": [
+        "frontend_widget.mailing.channel.EmailChannel",
+        "frontend_widget.webhooks.channel.WebhookChannel",
+    ],
+    # Hosts and networks a webhook may reach although they are not public (loopback, private,
+    # link-local, unique-local), and over http: names ("hooks.intra.example.se") or networks
+    # ("10.20.0.0/16", "::1"). A list, or one comma-separated string (the environment's form).
+    "WEBHOOK_ALLOW_HOSTS": [],
     # The e-mail's Reply-To addresses (a list); empty: none.
     "EMAIL_REPLY_TO": [],
     # The contact that the List-Unsubscribe header names; empty: the first Reply-To, else DEFAULT_FROM_EMAIL.
