@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
 
 from rapport_blocks.models import RapportPage
 
 from .outbox import urls as outbox_urls
+from .webhooks import admin as webhook_admin
 
 
 class StaffMenuItem(MenuItem):
@@ -38,3 +40,8 @@ def mailing_log_button(page, user, view_name=None, next_url=None):
         yield Button(
             _("Mailings"), reverse("rapport_utskick:report", args=[page.pk]), icon_name="mail", priority=13
         )
+
+
+# Webhooks: a snippet for administrators only (frontend_widget/webhooks/admin.py).
+webhook_admin.register_policy()
+register_snippet(webhook_admin.WebhookEndpointViewSet)
