@@ -9,6 +9,7 @@ it keeps every request (`requests`) and, like a real receiver, handles each webh
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -38,10 +39,12 @@ class Receiver:
     requests: list = field(default_factory=list)
     handled: dict = field(default_factory=dict)  # webhook-id -> Received, the first verified copy
     hold: float = 0.0
+    host: str = "127.0.0.1"  # "::1" listens on IPv6
 
     def expect(self, path: str, secret: str) -> str:
         self.secrets[path] = secret
-        return f"http://127.0.0.1:{self.port}{path}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}{path}"
 
     def start(self) -> Receiver:
         receiver = self
@@ -77,7 +80,10 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        server_class = ThreadingHTTPServer
+        if ":" in self.host:
+            server_class = type("Server6", (ThreadingHTTPServer,), {"address_family": socket.AF_INET6})
+        self.server = server_class((self.host, self.port), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -96,8 +102,6 @@ class Receiver:
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -105,3 +109,13 @@ def free_port() -> int:
 
 def body(received: Received) -> dict:
     return json.loads(received.body)
+
+
+def endpoint_at(receiver: Receiver, series, path: str, **fields):
+    """An endpoint of `series` that posts to `path` of the receiver, which verifies with its secret."""
+    from rapport_blocks.models import WebhookEndpoint
+
+    endpoint = WebhookEndpoint(series=series, url="", **fields)
+    endpoint.url = receiver.expect(path, endpoint.secret)
+    endpoint.save()
+    return endpoint
