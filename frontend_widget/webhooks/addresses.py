@@ -106,7 +106,12 @@ def check(url: str) -> Destination:
     scheme, host, port, target = parse(url)
     hosts, networks = _allowed()
     named = host in hosts
-    addresses = resolve(host, port)
+    try:
+        addresses = resolve(host, port)
+    except Unresolved:
+        if scheme != "https" and not named:
+            raise BadAddress(_("The address must start with https://.")) from None
+        raise
     for text in addresses:
         address = ipaddress.ip_address(text.split("%", 1)[0])
         if named or any(address in network for network in networks):
