@@ -1,4 +1,4 @@
-"""A publish gives exactly one signed `rapport.published` per endpoint: the public report, as the API serves it."""
+"""A publish gives one signed `rapport.published` per endpoint: the public report, as the API serves it."""
 
 import pytest
 
