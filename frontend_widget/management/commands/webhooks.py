@@ -75,9 +75,11 @@ class Command(BaseCommand):
         if not rows:
             self.stdout.write(_("No webhooks."))
         for endpoint in rows:
-            state = _("active") if endpoint.active else _("disabled: %(reason)s") % {
-                "reason": endpoint.disabled_reason or "—"
-            }
+            state = (
+                _("active")
+                if endpoint.active
+                else _("disabled: %(reason)s") % {"reason": endpoint.disabled_reason or "—"}
+            )
             if endpoint.previous_secret:
                 state += " " + _("(secret being rotated)")
             self.stdout.write(
