@@ -113,6 +113,8 @@ class WebhookChannel(channels.Channel):
             status, answer_headers, content = http.post(destination, body, headers)
         except http.SentUnanswered as error:
             return channels.unknown(str(error))
+        except http.Unreachable as error:
+            return channels.retry(str(error))
         return self.outcome(status, answer_headers, content)
 
     @staticmethod
