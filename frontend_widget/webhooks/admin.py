@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import StatusTagColumn
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -39,13 +40,34 @@ class WebhookEndpointForm(WagtailAdminModelForm):
             raise forms.ValidationError(str(error)) from error
 
 
+class SavedOnlyPanel(FieldPanel):
+    """A read-only fact of a saved endpoint. On the add form its secret would be one made for that
+    page only, never stored (the save makes another): copied from there, no signature would verify."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def is_shown(self):
+            return self.instance is not None and self.instance.pk is not None and super().is_shown()
+
+
 class WebhookEndpointViewSet(SnippetViewSet):
     model = WebhookEndpoint
     icon = "link-external"
     menu_label = _("Webhooks")
     add_to_admin_menu = True
     menu_order = 330
-    list_display = ["__str__", "series", "format", "active"]
+    list_display = [
+        "__str__",
+        "series",
+        "format",
+        # "Aktiv"/"Avstängd" as a tag: a bare boolean column would read "True".
+        StatusTagColumn(
+            "active",
+            label=_("Status"),
+            accessor=lambda endpoint: _("Active") if endpoint.active else _("Disabled"),
+            primary=lambda endpoint: endpoint.active,
+            sort_key="active",
+        ),
+    ]
     list_filter = ["active", "format"]
     edit_handler = ObjectList(
         [
@@ -54,9 +76,9 @@ class WebhookEndpointViewSet(SnippetViewSet):
             FieldPanel("format"),
             FieldPanel("description"),
             FieldPanel("active"),
-            FieldPanel("disabled_reason", read_only=True),
-            FieldPanel("secret", read_only=True),
-            FieldPanel("previous_secret", read_only=True),
+            SavedOnlyPanel("disabled_reason", read_only=True),
+            SavedOnlyPanel("secret", read_only=True),
+            SavedOnlyPanel("previous_secret", read_only=True),
         ],
         base_form_class=WebhookEndpointForm,
     )

@@ -59,7 +59,8 @@ class WebhookEndpoint(models.Model):
         verbose_name_plural = _("webhooks")
 
     def __str__(self) -> str:
-        return f"{self.host} ({self.get_format_display()})"
+        # The description tells two endpoints on one host apart; without one, the format does.
+        return f"{self.description or self.get_format_display()} · {self.host}"
 
     @property
     def host(self) -> str:
