@@ -51,18 +51,22 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _connections_kept_across_requests():
-    """A request served in the test's own thread (WSGIHandler called directly) keeps the test's
-    connection, as Django's test client does: at its end Django would close a connection that is in
-    the test's transaction. The live server's request threads close theirs when they end."""
-    from django.core import signals
-    from django.db import close_old_connections
+def _test_transaction_kept_across_requests():
+    """A request served in the test's own thread (WSGIHandler called directly, as schemathesis and
+    the cache tests do) must not close the connection that holds the test's transaction: at a
+    request's end Django closes a connection that is not in autocommit, and the test client avoids
+    it only for its own requests. Outside a test transaction, connections close as they would."""
+    from django.db.backends.base.base import BaseDatabaseWrapper
 
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
+    close_if_unusable_or_obsolete = BaseDatabaseWrapper.close_if_unusable_or_obsolete
+
+    def close_unless_in_test_transaction(connection):
+        if not connection.in_atomic_block:
+            close_if_unusable_or_obsolete(connection)
+
+    BaseDatabaseWrapper.close_if_unusable_or_obsolete = close_unless_in_test_transaction
     yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
+    BaseDatabaseWrapper.close_if_unusable_or_obsolete = close_if_unusable_or_obsolete
 
 
 @pytest.fixture
