@@ -428,6 +428,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lägesbild <lagesbild
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where replies go, and the contact the List-Unsubscribe header names (the list's owner).
 LAGESBILD_EMAIL_REPLY_TO = env_list("LAGESBILD_EMAIL_REPLY_TO")
+# Hosts or networks a webhook may reach although they are not public, and over http (docs/webhooks.md).
+LAGESBILD_WEBHOOK_ALLOW_HOSTS = env_list("LAGESBILD_WEBHOOK_ALLOW_HOSTS")
 if os.environ.get("LAGESBILD_EMAIL_UNSUBSCRIBE"):
     LAGESBILD_EMAIL_UNSUBSCRIBE = os.environ["LAGESBILD_EMAIL_UNSUBSCRIBE"]
 

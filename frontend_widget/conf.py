@@ -36,7 +36,12 @@ DEFAULTS = {
     "CHANNELS": [
         "frontend_widget.pdf.channel.PdfChannel",
         "frontend_widget.mailing.channel.EmailChannel",
+        "frontend_widget.webhooks.channel.WebhookChannel",
     ],
+    # Hosts and networks a webhook may reach although they are not public (loopback, private,
+    # link-local, unique-local), and over http: names ("hooks.intra.example.se") or networks
+    # ("10.20.0.0/16", "::1"). A list, or one comma-separated string (the environment's form).
+    "WEBHOOK_ALLOW_HOSTS": [],
     # The e-mail's Reply-To addresses (a list); empty: none.
     "EMAIL_REPLY_TO": [],
     # E-mail a live report to its lists whatever view restriction it is under (a site behind a

@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
 
 from rapport_blocks.models import RapportPage
 
 from .outbox import urls as outbox_urls
 from .pdf import admin_views as pdf_admin
+from .webhooks import admin as webhook_admin
 
 
 class StaffMenuItem(MenuItem):
@@ -53,3 +55,8 @@ def pdf_archive_button(page, user, view_name=None, next_url=None):
             icon_name="doc-full",
             priority=14,
         )
+
+
+# Webhooks: a snippet for administrators only (frontend_widget/webhooks/admin.py).
+webhook_admin.register_policy()
+register_snippet(webhook_admin.WebhookEndpointViewSet)

@@ -415,10 +415,12 @@ class RapportPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, 
         return context
 
 
-# The FAQ's models live in their own package (rapport_blocks/faq/), the outbox's in mailing/outbox.py;
+# The FAQ's models live in their own package (rapport_blocks/faq/), the outbox's in mailing/outbox.py
+# and the webhook endpoints in mailing/webhooks.py;
 # importing them here makes them this app's.
 from .faq.models import FaqPage, FaqSearchEntry  # noqa: E402
 from .mailing.outbox import OutboxDelivery, OutboxEvent  # noqa: E402
+from .mailing.webhooks import WebhookEndpoint  # noqa: E402
 from .pdf_archive import ArchivedPdf  # noqa: E402
 
 __all__ = [
@@ -432,4 +434,5 @@ __all__ = [
     "Person",
     "RapportIndexPage",
     "RapportPage",
+    "WebhookEndpoint",
 ]
