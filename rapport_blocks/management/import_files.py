@@ -7,6 +7,7 @@ Both read a size-limited file, run an import that raises `ImportFailed`, print e
 import errno
 import os
 import stat
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.management.base import CommandError
@@ -16,17 +17,20 @@ from django.utils.translation import gettext as _
 from rapport_blocks.importing import ImportFailed
 
 MAX_BYTES = 5 * 1024 * 1024
+HEAD_BYTES = 8  # enough for any format's signature
 
 
 def too_large_error(file: str, too_large: str, max_bytes: int) -> CommandError:
     return CommandError(too_large % {"file": file, "size": max_bytes // (1024 * 1024)}, returncode=1)
 
 
-def read_file(file: str, too_large: str, max_bytes: int = MAX_BYTES) -> bytes:
+def read_file(file: str, too_large: str, max_bytes: int | Callable[[bytes], int] = MAX_BYTES) -> bytes:
     """The file's bytes; `too_large` is the message (with %(file)s and %(size)d) for an oversized file.
 
-    At most max_bytes + 1 bytes are ever read, whatever the file is: `stat()` tells nothing of a
+    At most the limit + 1 bytes are ever read, whatever the file is: `stat()` tells nothing of a
     device (/dev/zero never ends) or a pipe (`import_rapport <(…)`, which works as with any tool).
+    A limit that depends on what the file is (a Word document may be larger than a text) is a
+    function of the file's first HEAD_BYTES.
     """
     try:
         descriptor = os.open(file, os.O_RDONLY)
@@ -42,7 +46,10 @@ def read_file(file: str, too_large: str, max_bytes: int = MAX_BYTES) -> bytes:
                 returncode=1,
             )
         with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            data = stream.read(max_bytes + 1)
+            data = stream.read(HEAD_BYTES)
+            if callable(max_bytes):
+                max_bytes = max_bytes(data)
+            data += stream.read(max(max_bytes + 1 - len(data), 0))
     except OSError as error:
         raise _unreadable(file, error) from None
     finally:

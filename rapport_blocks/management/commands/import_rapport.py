@@ -10,7 +10,6 @@ from rapport_blocks.management.import_files import (
     MAX_BYTES,
     read_file,
     run_import,
-    too_large_error,
     write_edit_link,
 )
 
@@ -29,11 +28,19 @@ class Command(BaseCommand):
             "--check", action="store_true", help="only check the file: report problems, create nothing"
         )
 
+    @staticmethod
+    def limit(head: bytes, file: str) -> int:
+        """A Word document may be larger than a text: the limit follows what the file is."""
+        return rapport_settings.WORD_MAX_BYTES if readers.is_word(head, file) else MAX_BYTES
+
     def handle(self, *args, file, publish, index, check, **options):
         too_large = _("%(file)s is larger than %(size)d MB: not a report.")
-        data = read_file(file, too_large, max(MAX_BYTES, rapport_settings.WORD_MAX_BYTES))
-        if not readers.is_word(data, file) and len(data) > MAX_BYTES:
-            raise too_large_error(file, too_large, MAX_BYTES)
+        # A Word document may be larger than a text: the limit follows what the file is.
+        data = read_file(
+            file,
+            too_large,
+            lambda head: rapport_settings.WORD_MAX_BYTES if readers.is_word(head, file) else MAX_BYTES,
+        )
         result = run_import(
             command=self,
             file=file,
