@@ -49,7 +49,8 @@ def mailing_report(series):
 
 
 def test_the_channels_run_the_pdf_before_the_e_mail():
-    assert [channel.name for channel in channels.installed()] == ["pdf", "email"]
+    names = [channel.name for channel in channels.installed()]
+    assert names.index("pdf") < names.index("email")
 
 
 def test_a_publication_renders_its_copies_once_and_the_e_mail_attaches_the_stored_one(

@@ -44,6 +44,8 @@ def concrete(route: str, name: str, samples: dict) -> list[str]:
     """The route with its parameters filled from `samples`; fails for a parameter it does not know."""
     if name == "wagtail_serve":
         return samples["pages"]
+    if name == "lagesbild-pdf":  # a report's PDF beside its page, and one under no report
+        return [samples["report_path"] + "pdf/", "/finns-inte/pdf/"]
     if name == "wagtaildocs_serve":
         return [f"/documents/{samples['document_id']}/beslutsunderlag.pdf", "/documents/999999/x.pdf"]
     path = route
@@ -72,6 +74,7 @@ def addresses(demo_reports, settings, tmp_path):
         "page_id": restriction.page_id,
         "restriction_id": restriction.pk,
         "document_id": factories.make_document().pk,
+        "report_path": report.get_url_parts()[2],
         "pages": [
             parts[2] for page in Page.objects.live().filter(depth__gt=1) if (parts := page.get_url_parts())
         ]
