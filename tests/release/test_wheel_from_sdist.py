@@ -19,8 +19,9 @@ from packaging.utils import canonicalize_name
 from release import dependencies, dist
 from tests.conftest import SHARED_DIR
 
-# What tests/rapport_blocks needs beyond the runtime dependencies, at the test extra's versions.
-PLUGIN_SUITE_NEEDS = {"pytest", "pytest-django", "hypothesis"}
+# What tests/rapport_blocks needs beyond the runtime dependencies, at the test extra's versions
+# (msoffcrypto-tool writes the encrypted Word documents the Word reader must refuse).
+PLUGIN_SUITE_NEEDS = {"pytest", "pytest-django", "hypothesis", "msoffcrypto-tool"}
 
 
 def _stage(where):
