@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ..links import is_placeholder, url_problem
 from .document import DATED_RE, Document, DocumentSection, Item
-from .inline import normalize, parse_inline, plain_text
+from .inline import parse_inline, plain_text, without_first
 from .structure import (
     ACTIONS,
     BULLETS,
@@ -36,7 +36,6 @@ from .structure import (
     ParsedReport,
     Person,
     Section,
-    Span,
 )
 
 _MOMENT_RE = re.compile(
@@ -227,7 +226,7 @@ class _Rules(LinkChecks):
                 % {"day": day, "month": month},
             )
             return None
-        spans = _after(item.text, len(plain_text(item.text)) - len(match.group(3)))
+        spans = without_first(item.text, len(plain_text(item.text)) - len(match.group(3)))
         if not spans:
             return None
         if _is_link(spans):
@@ -252,18 +251,6 @@ class _Rules(LinkChecks):
         if not name:
             self.error(line, _("Write the person's name first: “Name, role”."))
         return Person(name=name, role=role, email=email, phone=phone, line=line)
-
-
-def _after(spans: Inline, cut: int) -> Inline:
-    """The spans without their first `cut` characters."""
-    out: list[Span] = []
-    for span in spans:
-        if cut >= len(span.text):
-            cut -= len(span.text)
-            continue
-        out.append(Span(span.text[cut:], span.bold, span.italic, span.url))
-        cut = 0
-    return normalize(out)
 
 
 def _is_link(spans: Inline) -> bool:

@@ -30,9 +30,9 @@ from ..text_layout.document import (
     read_header,
     sections,
 )
-from ..text_layout.inline import escape_plain, normalize, plain_text
+from ..text_layout.inline import escape_plain, plain_text, without_first
 from ..text_layout.interpret import interpret
-from ..text_layout.structure import InvalidLayout, LayoutError, LayoutWarning, ParsedReport, Span
+from ..text_layout.structure import InvalidLayout, LayoutError, LayoutWarning, ParsedReport
 from .lists import TYPED_BULLETS, ListLevel, Numbering
 from .package import open_document
 from .runs import Content, ParagraphText, text_of
@@ -75,14 +75,7 @@ def _typed_bullet(spans: tuple) -> tuple | None:
     plain = plain_text(spans)
     if len(plain) < 2 or plain[0] not in TYPED_BULLETS or not plain[1].isspace():
         return None
-    out, cut = [], 1
-    for span in spans:
-        if cut >= len(span.text):
-            cut -= len(span.text)
-            continue
-        out.append(Span(span.text[cut:], span.bold, span.italic, span.url))
-        cut = 0
-    return normalize(out)
+    return without_first(spans, 1)
 
 
 def _date_like(spans: tuple) -> bool:
