@@ -27,6 +27,7 @@ from ..conf import rapport_settings
 from ..core import text_layout as layout
 from ..core.text_layout import stored
 from ..models import RapportIndexPage, RapportPage
+from .views import SeriesPageMixin
 
 SIGNING_SALT = "rapport_blocks.word_import"
 TOKEN_MAX_AGE = 4 * 60 * 60  # a preview left open over lunch can still be created
@@ -87,7 +88,8 @@ def describe_items(section: layout.Section) -> str:
     return ngettext("%(count)d paragraph", "%(count)d paragraphs", n) % {"count": n}
 
 
-class WordImportView(WagtailAdminTemplateMixin, View):
+class WordImportView(SeriesPageMixin, WagtailAdminTemplateMixin, View):
+    breadcrumb_label = gettext_lazy("Import from Word")
     template_name = "rapport_blocks/admin/word_import.html"
     page_title = gettext_lazy("Import from Word")
     header_icon = "doc-full"
@@ -97,16 +99,6 @@ class WordImportView(WagtailAdminTemplateMixin, View):
         if not can_import(self.series, request.user):
             raise PermissionDenied
         return super().dispatch(request, series_id=series_id)
-
-    def get_page_subtitle(self):
-        return self.series.title
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("rapport_blocks_reports:index"), "label": _("Situation reports")},
-            {"url": reverse("wagtailadmin_explore", args=[self.series.pk]), "label": self.series.title},
-            {"url": "", "label": _("Import from Word")},
-        ]
 
     def render(self, **context):
         context.setdefault("form", UploadForm())
