@@ -14,12 +14,16 @@ from rest_framework.permissions import AllowAny
 from .schema import extend_schema
 
 SCHEMA_SETTINGS = {
+    # 3.1: the webhooks are described beside the API (`webhooks`), and its schemas are JSON Schema.
+    "OAS_VERSION": "3.1.0",
     "TITLE": "Lägesbild API",
     "DESCRIPTION": "The latest published situation reports (lägesbilder) as JSON. See docs/api.md.",
     "VERSION": "1",
     "SCHEMA_PATH_PREFIX": "/api/",
     "PREPROCESSING_HOOKS": ["frontend_widget.schema.only_public_api"],
     "POSTPROCESSING_HOOKS": [
+        # First, so that the webhooks' enums become components as the endpoints' do.
+        "frontend_widget.webhooks.schema.add_webhooks",
         "drf_spectacular.hooks.postprocess_schema_enums",
         "frontend_widget.schema.declare_http",
     ],
