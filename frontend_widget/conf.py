@@ -34,11 +34,11 @@ DEFAULTS = {
     "EMAIL_REPLY_TO": [],
     # The contact that the List-Unsubscribe header names; empty: the first Reply-To, else DEFAULT_FROM_EMAIL.
     "EMAIL_UNSUBSCRIBE": "",
-    # How long the archive's public pages (series and home pages, feeds) are kept rendered at most,
+    # How long the public pages (report, series and home pages, feeds) are kept rendered at most,
     # in seconds, within one generation (frontend_widget/page_cache.py); 0: rendered per request.
     "PAGE_CACHE_SECONDS": 300,
     # The page types (app_label.ModelName) and URL names whose anonymous answers page_cache keeps.
-    "PAGE_CACHE_TYPES": ["rapport_blocks.RapportIndexPage", "cms.HomePage"],
+    "PAGE_CACHE_TYPES": ["rapport_blocks.RapportPage", "rapport_blocks.RapportIndexPage", "cms.HomePage"],
     "PAGE_CACHE_VIEWS": ["lagesbild-feed-rss", "lagesbild-feed-atom"],
     # Mounts the comparison views that bench/ measures against; never on in production.
     "BENCH": False,
