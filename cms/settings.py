@@ -322,6 +322,15 @@ elif os.environ.get("REDIS_URL"):
 LAGESBILD_BENCH = env_bool("LAGESBILD_BENCH")
 if LAGESBILD_BENCH:
     INSTALLED_APPS.append("wagtail.api.v2")
+    # What one piece of the hot path costs, measured by turning it off (bench/run.py): any of
+    # "csp", "compression", "throttle", "etag", comma-separated. Only ever with LAGESBILD_BENCH.
+    LAGESBILD_BENCH_WITHOUT = [p for p in os.environ.get("LAGESBILD_BENCH_WITHOUT", "").split(",") if p]
+    if "csp" in LAGESBILD_BENCH_WITHOUT:
+        MIDDLEWARE.remove("cms.csp.ContentSecurityPolicyMiddleware")
+    if "compression" in LAGESBILD_BENCH_WITHOUT:
+        MIDDLEWARE.remove("frontend_widget.compression.CompressionMiddleware")
+    if "throttle" in LAGESBILD_BENCH_WITHOUT:
+        LAGESBILD_THROTTLE_RATE = "off"
 # The report page renders the delivery's cached presentation (docs/presentation.md).
 RAPPORT_BLOCKS_PRESENTER = "frontend_widget.pages.cached_presentation"
 # The widget's module, for the reports' "Widget" preview mode (a static path).

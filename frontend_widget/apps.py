@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from .conf import delivery_settings
+
 # Every app the delivery needs, for a site's INSTALLED_APPS (README, "Install in your Wagtail site").
 # rapport_blocks and Wagtail's own apps are the site's already.
 DELIVERY_APPS = [
@@ -23,3 +25,7 @@ class FrontendWidgetConfig(AppConfig):
 
         invalidation.connect()
         publishing.connect()
+        if delivery_settings.BENCH and "etag" in delivery_settings.BENCH_WITHOUT:
+            from . import http
+
+            http.validators = False  # bench/run.py measures what the validators cost

@@ -37,11 +37,19 @@ DEFAULTS = {
     # How long the public pages (report, series and home pages, feeds) are kept rendered at most,
     # in seconds, within one generation (frontend_widget/page_cache.py); 0: rendered per request.
     "PAGE_CACHE_SECONDS": 300,
+    # Where visitors reach the site ("https://lagesbild.example.se"), for the pre-warm after a
+    # publish (prewarm.py); empty: the root URL of each Wagtail site.
+    "PREWARM_ORIGINS": [],
+    # Names this release in the keys of the rendered pages shared between processes (a commit id,
+    # a version); a digest of the installed code and templates is added to it (release.py).
+    "RELEASE": "",
     # The page types (app_label.ModelName) and URL names whose anonymous answers page_cache keeps.
     "PAGE_CACHE_TYPES": ["rapport_blocks.RapportPage", "rapport_blocks.RapportIndexPage", "cms.HomePage"],
     "PAGE_CACHE_VIEWS": ["lagesbild-feed-rss", "lagesbild-feed-atom"],
     # Mounts the comparison views that bench/ measures against; never on in production.
     "BENCH": False,
+    # With BENCH only: pieces of the hot path turned off to measure their cost ("etag", ...).
+    "BENCH_WITHOUT": [],
 }
 
 delivery_settings = PluginSettings(PREFIX, DEFAULTS)

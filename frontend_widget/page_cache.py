@@ -23,16 +23,19 @@ What is cached, and for whom:
 - Only the filters that the pages offer (`page`, `year`, `month`, short and numeric): a search
   (`q`) or any other query string is rendered per request, so no visitor can fill the cache.
 
-Each process keeps its own renderings, never the shared cache: a deploy with new templates starts
-new processes, so no instance serves another release's HTML. An entry lives until the next
-generation (every process sees it within LOCAL_CACHE_SECONDS, as for the API's entries, and
-`delivery.forget_local` drops it too), until a page of the site reaches its expiry time
-(`visibility.next_expiry`), and at most PAGE_CACHE_SECONDS, which bounds how long "now"-relative
-wording in a page may lag.
+Each process keeps its renderings, and puts them in the shared cache too, so that every worker,
+every instance and the pre-warm's task (`prewarm`, run when a publish commits) share one rendering
+per generation. The shared keys name the release (`release.release()`): a deploy with new templates
+or code never serves another release's HTML, even while old and new processes run side by side.
+An entry lives until the next generation (every process sees it within LOCAL_CACHE_SECONDS, as
+for the API's entries, and `delivery.forget_local` drops a process's own copies too), until a page
+of the site reaches its expiry time (`visibility.next_expiry`), and at most PAGE_CACHE_SECONDS,
+which bounds how long "now"-relative wording in a page may lag.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from dataclasses import dataclass
@@ -44,6 +47,7 @@ from rapport_blocks.rules import visibility
 
 from . import compression, delivery
 from .conf import delivery_settings
+from .release import release
 
 ALLOWED_PARAMETERS = frozenset({"page", "year", "month"})
 LIMIT = 256  # renderings one process keeps at most per generation
@@ -114,11 +118,22 @@ def _entries(token: str) -> dict:
         return _store["entries"]
 
 
+def _shared_key(token: str, key: tuple) -> str:
+    return delivery._key(token, release(), *key)
+
+
 def _get(token: str, key: tuple) -> CachedPage | None:
-    entry = _entries(token).get(key)
-    if entry is not None and entry.valid_until > time.time():
-        return entry
-    return None
+    """This process's copy, else the shared one (another worker's, or the pre-warm's)."""
+    entries = _entries(token)
+    entry = entries.get(key)
+    now = time.time()
+    if entry is None:
+        entry = delivery._shared_get(_shared_key(token, key))
+        if not isinstance(entry, CachedPage):
+            return None
+        if len(entries) < LIMIT:
+            entries[key] = entry
+    return entry if entry.valid_until > now else None
 
 
 def _put(token: str, key: tuple, request, response) -> None:
@@ -136,7 +151,10 @@ def _put(token: str, key: tuple, request, response) -> None:
         # A copy reads no session, so SessionMiddleware would leave out the `Vary: Cookie` that the
         # rendering got: the copy says it itself, and its headers are the rendering's.
         vary_cookie = getattr(getattr(request, "session", None), "accessed", False)
-        entries[key] = CachedPage(response.status_code, headers, content, valid_until, encoded, vary_cookie)
+        entry = CachedPage(response.status_code, headers, content, valid_until, encoded, vary_cookie)
+        entries[key] = entry
+        timeout = max(1, math.ceil(valid_until - time.time()))
+        delivery._shared_set(_shared_key(token, key), entry, timeout)
         compression.attach(response, encoded)
 
 
@@ -160,6 +178,7 @@ class PublicPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        release()  # worked out once per process, at start rather than in a visitor's request
 
     def __call__(self, request):
         if not delivery_settings.PAGE_CACHE_SECONDS:
