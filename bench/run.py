@@ -451,45 +451,51 @@ def main():
         finally:
             server.stop()
 
-        # 2. What each piece costs.
+        # 2. What each piece costs: one server per configuration, all up at once, in turn each round.
         if "pieces" not in skip:
             print(
                 "\n2. What each piece of the hot path costs"
-                " (latest 200, one worker, paired with the constant view)"
+                " (latest 200, one worker per configuration, the configurations in turn each round)"
             )
-            pieces = {}
-            for piece in ("", *PIECES):
-                server = Server(env, core=server_core, extra_env={"LAGESBILD_BENCH_WITHOUT": piece})
-                try:
-                    cases = {
-                        "constant": (server.base + "/api/bench/constant/", {}),
-                        "latest 200": (server.base + "/api/lagesbild/latest/", {}),
-                    }
-                    for url, extra in cases.values():
-                        wrk(url, extra, 1, options.connections, load_core)
-                    print(f"  {'everything on' if not piece else 'without ' + piece}:")
-                    got = paired(
-                        server,
-                        cases,
-                        ["latest 200"],
-                        options.rounds,
-                        options.seconds,
-                        options.connections,
-                        load_core,
-                    )["latest 200"]
-                    pieces[piece or "all on"] = {
-                        "latest_us_per_request": 1e6 / got["requests_per_cpu_second"],
-                        "constant_us_per_request": 1e6 / got["constant_requests_per_cpu_second"],
-                        "ratio_cpu": got["ratio_cpu"],
-                    }
-                finally:
+            servers = {}
+            try:
+                for piece in ("", *PIECES):
+                    servers[piece] = Server(
+                        env, core=server_core, extra_env={"LAGESBILD_BENCH_WITHOUT": piece}
+                    )
+                for server in servers.values():
+                    wrk(server.base + "/api/lagesbild/latest/", {}, 1, options.connections, load_core)
+                    wrk(server.base + "/api/bench/constant/", {}, 1, options.connections, load_core)
+                costs = {piece: [] for piece in servers}
+                for index in range(options.rounds):
+                    order = list(servers.items())
+                    if index % 2:
+                        order.reverse()
+                    for piece, server in order:
+                        got = measure(
+                            server,
+                            server.base + "/api/lagesbild/latest/",
+                            {},
+                            options.seconds,
+                            options.connections,
+                            load_core,
+                        )
+                        costs[piece].append(1e6 / got["requests_per_cpu_second"])
+            finally:
+                for server in servers.values():
                     server.stop()
-            base = pieces["all on"]["latest_us_per_request"]
-            for piece in PIECES:
-                pieces[piece]["cost_us"] = base - pieces[piece]["latest_us_per_request"]
+            base_runs = costs.pop("")
+            pieces = {"all on": {"latest_us_per_request": statistics.median(base_runs), "runs": base_runs}}
+            for piece, runs in costs.items():
+                differences = [on - off for on, off in zip(base_runs, runs, strict=True)]
+                pieces[piece] = {
+                    "latest_us_per_request": statistics.median(runs),
+                    "cost_us": statistics.median(differences),
+                    "runs": runs,
+                }
                 print(
                     f"  {piece:<12} costs {pieces[piece]['cost_us']:>6.1f} us"
-                    f" of {base:.1f} us per latest request"
+                    f" of {pieces['all on']['latest_us_per_request']:.1f} us per latest request (server CPU)"
                 )
             results["pieces"] = pieces
 

@@ -123,15 +123,26 @@ def _shared_key(token: str, key: tuple) -> str:
 
 
 def _get(token: str, key: tuple) -> CachedPage | None:
-    """This process's copy, else the shared one (another worker's, or the pre-warm's)."""
+    """This process's copy, else the shared one (another worker's, or the pre-warm's).
+
+    A key the shared cache lacks (every API address, whose answers this cache never keeps) is
+    remembered as absent for LOCAL_CACHE_SECONDS, so the hot path reads the shared cache at most
+    that often, as for the generation itself.
+    """
     entries = _entries(token)
     entry = entries.get(key)
     now = time.time()
+    if isinstance(entry, float):  # known absent until then
+        if entry > now:
+            return None
+        entry = None
     if entry is None:
         entry = delivery._shared_get(_shared_key(token, key))
         if not isinstance(entry, CachedPage):
+            if len(entries) < LIMIT:
+                entries[key] = now + float(delivery_settings.LOCAL_CACHE_SECONDS)
             return None
-        if len(entries) < LIMIT:
+        if len(entries) < LIMIT or key in entries:
             entries[key] = entry
     return entry if entry.valid_until > now else None
 
@@ -144,7 +155,7 @@ def _put(token: str, key: tuple, request, response) -> None:
         if expiry is not None:
             valid_until = min(valid_until, expiry.timestamp())
     entries = _entries(token)
-    if len(entries) < LIMIT:
+    if len(entries) < LIMIT or key in entries:
         headers = tuple(response.items())
         content = response.content
         encoded = compression.encode(content) if compression.compressible(response) else {}
