@@ -1,12 +1,19 @@
 # Two commands set everything up on a fresh machine: `make demo` and `make test`.
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The .venv gets the newest supported Python here (3.13, then 3.12, from pyenv or the PATH), else
+# python3.11 or python3: `make test` is then the matrix's newest leg (noxfile.py) where it can be,
+# and `make demo` works on a machine with nothing but python3. pip takes the newest Wagtail and
+# Django that Python allows (Django 6.x needs 3.12), as a new site would.
+PYTHON ?= $(shell for v in 3.13 3.12; do \
+    p=$$(pyenv prefix $$v 2>/dev/null)/bin/python$$v; [ -x "$$p" ] && { echo "$$p"; exit; }; \
+    python$$v -c '' 2>/dev/null && { command -v python$$v; exit; }; done; \
+  command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-check demo serve serve-production publish-scheduled send-due-emails worker test test-postgres fuzz lint format messages bench soak clean
+.PHONY: install install-check demo serve serve-production publish-scheduled send-due-emails worker test test-postgres matrix legs fuzz lint format messages bench soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,20 +69,36 @@ node_modules/.package-lock.json: package.json package-lock.json
 	  || echo "npm ci failed: the axe-core accessibility checks of tests/browser will be skipped"; \
 	else echo "npm not found: the axe-core accessibility checks of tests/browser will be skipped"; fi
 
+# Each pass writes its counts to $(LEG)/<pass>.json, which `make legs` prints with the matrix's.
+LEG ?= test-results/legs/default
+
 test: install node_modules/.package-lock.json
 	@command -v chromium >/dev/null || echo "Chromium not found: the browser tests (tests/browser) will be skipped"
 	$(BIN)/ruff check .
 	@echo "The import contracts (pyproject.toml, [tool.importlinter]; docs/architecture.md, \"Layers\"):"
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python noxfile.py versions $(LEG)
+	LAGESBILD_PASS_RESULTS=$(LEG)/suite.json $(BIN)/python -m pytest $(PYTEST_ARGS)
 	@echo "The plugin's own tests again, with only rapport_blocks and Wagtail's apps installed:"
-	$(BIN)/python -m pytest --ds=tests.plugin_settings tests/rapport_blocks $(PYTEST_ARGS)
+	LAGESBILD_PASS_RESULTS=$(LEG)/plugin.json $(BIN)/python -m pytest --ds=tests.plugin_settings tests/rapport_blocks $(PYTEST_ARGS)
 	$(MAKE) install-check
 
-# The plugin installed as a user would: the wheel into a fresh `wagtail start` site, the README's
-# steps (docs/install/steps.py), the demo report imported, its page and the API fetched.
+# The plugin installed as a user would: the wheel into a fresh `wagtail start` site on this
+# environment's Wagtail and Django, and into tests/sites/realistic/ (Wagtail 7.4 LTS, DRF, API v2),
+# with the README's steps (docs/install/steps.py): pip changes none of their packages, the checks,
+# migrations and the site's own tests pass, the demo report's page and the API answer.
 install-check: install
-	$(BIN)/python docs/install/check.py
+	$(BIN)/python docs/install/check.py --results $(LEG)/install.json
+
+# The other supported versions (noxfile.py, README "Supported versions"): one venv per leg, with the
+# interpreters from pyenv where it has them. LAGESBILD_MATRIX_DATABASE_URL (postgres://) for the
+# legs' PostgreSQL pass. `make legs` prints what ran.
+matrix: install
+	PATH="$$(for v in 3.11 3.12 3.13; do p=$$(pyenv prefix $$v 2>/dev/null) && printf '%s/bin:' "$$p"; done)$$PATH" \
+	  $(BIN)/nox --no-reuse-existing-virtualenvs $(NOX_ARGS)
+
+legs:
+	@$(BIN)/python noxfile.py table test-results/legs
 
 # The database-heavy tests (queries, transactions, select_for_update, on_commit), marked `postgres`,
 # again on PostgreSQL as production runs. DATABASE_URL names a role with CREATEDB: pytest-django
@@ -83,7 +106,7 @@ install-check: install
 test-postgres: install
 	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
 	  *) echo "test-postgres: set DATABASE_URL=postgres://USER:PASSWORD@127.0.0.1:5432/lagesbild (a role with CREATEDB)"; exit 2;; esac
-	$(BIN)/python -m pytest -m postgres $(PYTEST_ARGS)
+	LAGESBILD_PASS_RESULTS=$(LEG)/postgres.json $(BIN)/python -m pytest -m postgres $(PYTEST_ARGS)
 
 # A long, random run of the API fuzzing that `make test` runs briefly and deterministically
 # (tests/frontend_widget/test_api_schemathesis.py): FUZZ_EXAMPLES per operation, request counts in

@@ -1,4 +1,4 @@
-"""`EMAIL_URL` → Django's e-mail settings, in a few lines.
+"""`EMAIL_URL` → Django's e-mail settings (MAILERS from Django 6.1, EMAIL_* before), in a few lines.
 
 dj-email-url does this too, but has had no release since 2022; the format is small enough to own:
 
@@ -13,6 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+from rapport_blocks.core import compat
+
 BACKENDS = {
     "smtp": "frontend_widget.mailing.smtp.EmailBackend",
     "console": "django.core.mail.backends.console.EmailBackend",
@@ -20,8 +22,8 @@ BACKENDS = {
 }
 
 
-def parse(url: str) -> dict:
-    """The settings an EMAIL_URL stands for (EMAIL_BACKEND, EMAIL_HOST, ...)."""
+def parse(url: str, timeout: int | None = None) -> dict:
+    """The settings an EMAIL_URL stands for (MAILERS, or EMAIL_BACKEND, EMAIL_HOST, ...)."""
     parts = urlsplit(url.strip())
     scheme, _plus, security = parts.scheme.partition("+")
     if scheme not in BACKENDS or security not in ("", "tls", "ssl") or (security and scheme != "smtp"):
@@ -29,16 +31,18 @@ def parse(url: str) -> dict:
             f"EMAIL_URL: unknown scheme {parts.scheme!r}; use smtp://, smtp+tls://, smtp+ssl://, "
             "console:// or locmem://"
         )
-    result = {"EMAIL_BACKEND": BACKENDS[scheme]}
+    options = {}
     if scheme == "smtp":
         if not parts.hostname:
             raise ImproperlyConfigured("EMAIL_URL: an smtp:// address needs a host")
-        result.update(
-            EMAIL_HOST=parts.hostname,
-            EMAIL_PORT=parts.port or (465 if security == "ssl" else 587 if security == "tls" else 25),
-            EMAIL_HOST_USER=unquote(parts.username or ""),
-            EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
-            EMAIL_USE_TLS=security == "tls",
-            EMAIL_USE_SSL=security == "ssl",
+        options = dict(
+            host=parts.hostname,
+            port=parts.port or (465 if security == "ssl" else 587 if security == "tls" else 25),
+            username=unquote(parts.username or ""),
+            password=unquote(parts.password or ""),
+            use_tls=security == "tls",
+            use_ssl=security == "ssl",
         )
-    return result
+        if timeout is not None:
+            options["timeout"] = timeout
+    return compat.mail_settings(BACKENDS[scheme], **options)

@@ -338,36 +338,11 @@ RAPPORT_BLOCKS_WIDGET_SCRIPT = "frontend_widget/lagesbild-widget.js"
 # The report's "E-post" preview mode shows the e-mail channel's HTML part.
 RAPPORT_BLOCKS_EMAIL_PREVIEW = "frontend_widget.mailing.views.email_preview"
 
-REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
-    + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Proxies in front that append to X-Forwarded-For: the client address for throttling. 0 trusts
-    # no X-Forwarded-For (DRF's default None would let any client pick its own address).
-    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES") or 0),
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Lägesbild API",
-    "DESCRIPTION": "The latest published situation reports (lägesbilder) as JSON. See docs/api.md.",
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SCHEMA_PATH_PREFIX": "/api/",
-    "PREPROCESSING_HOOKS": ["frontend_widget.schema.only_public_api"],
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "frontend_widget.schema.declare_http",
-    ],
-    # The docs pages load their JavaScript from this server, not from a CDN.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    # No web fonts: the system's (frontend_widget/api_docs.html loads none from a third party).
-    "REDOC_UI_SETTINGS": {
-        "theme": {
-            "typography": {"fontFamily": "system-ui, sans-serif", "headings": {"fontFamily": "inherit"}}
-        },
-    },
-}
+# The delivery's API declares its own DRF and drf-spectacular settings (frontend_widget/api.py,
+# api_docs.py); this is the deployment's: proxies in front that append to X-Forwarded-For, the
+# client address for throttling. 0 trusts no X-Forwarded-For (DRF's default None would let any
+# client pick its own address).
+REST_FRAMEWORK = {"NUM_PROXIES": int(os.environ.get("NUM_PROXIES") or 0)}
 
 # CORS for the API only: exact origins from the environment, read-only, never credentials or "null".
 CORS_ALLOWED_ORIGINS = [
@@ -381,8 +356,11 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # E-mail (docs/deployment.md): EMAIL_URL such as smtp+tls://user:password@smtp.example.se:587.
 # Without it, messages are printed to the console (the demo).
-globals().update(email_url.parse(os.environ.get("EMAIL_URL") or "console://"))
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+globals().update(
+    email_url.parse(
+        os.environ.get("EMAIL_URL") or "console://", timeout=int(os.environ.get("EMAIL_TIMEOUT", "30"))
+    )
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lägesbild <lagesbild@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where replies go, and the contact the List-Unsubscribe header names (the list's owner).
@@ -412,6 +390,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's full-text search stems Swedish and drops its stop words (rapport_blocks/faq/search.py).
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "swedish"
+    # Wagtail's search index has PostgreSQL's fields, which Django 6.0 and newer check for the app
+    # (postgres.E005); README, "Install in your Wagtail site".
+    INSTALLED_APPS.append("django.contrib.postgres")
 # "FAQ att granska" lists answers not reviewed within this many days.
 if os.environ.get("RAPPORT_BLOCKS_FAQ_REVIEW_DAYS"):
     RAPPORT_BLOCKS_FAQ_REVIEW_DAYS = int(os.environ["RAPPORT_BLOCKS_FAQ_REVIEW_DAYS"])

@@ -10,16 +10,20 @@ import json
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema_view
 from rest_framework.exceptions import APIException, NotFound, ParseError, Throttled
+from rest_framework.metadata import SimpleMetadata
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from . import delivery, params
 from .http import cached_response
-from .schema import ErrorSerializer, ReportListSerializer, ReportSerializer
+from .schema import ErrorSerializer, ReportListSerializer, ReportSerializer, extend_schema
 from .throttling import ReportThrottle
 
 
@@ -60,13 +64,24 @@ class DeliveryView(APIView):
     exception rendering) costs about five times the rest of a cached answer (docs/performance.md),
     so it runs only for what the short path does not answer itself: errors (404, 400, 429), other
     methods (405), OPTIONS, and the browsable API when DEBUG is on.
+
+    Every DRF setting the API depends on is declared here, so that a site's REST_FRAMEWORK (its
+    permissions, renderers, schema class for its own APIs) neither changes this API nor needs
+    changing for it.
     """
 
     authentication_classes: list = []
     permission_classes: list = []
     parser_classes: list = []  # read-only: no request body is ever read
     throttle_classes = [ReportThrottle]
+    content_negotiation_class = DefaultContentNegotiation
+    metadata_class = SimpleMetadata
+    versioning_class = None
+    schema = AutoSchema()
     http_method_names = ["get", "head", "options"]
+
+    def get_renderers(self):
+        return [JSONRenderer(), BrowsableAPIRenderer()] if settings.DEBUG else [JSONRenderer()]
 
     def lookup(self, request, **kwargs) -> delivery.CachedReport:
         """The cached answer for this request; raises DRF's NotFound or ParseError."""

@@ -1,9 +1,37 @@
 """The API's OpenAPI document and its human-readable page: Redoc from this server, asking no third
-party for anything."""
+party for anything.
+
+Both carry their own drf-spectacular settings (SCHEMA_SETTINGS) and DRF settings, so that a site's
+SPECTACULAR_SETTINGS and REST_FRAMEWORK, which may describe its own APIs, stay the site's.
+"""
 
 from django.utils.http import content_disposition_header
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.settings import patched_settings
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from rest_framework.permissions import AllowAny
+
+from .schema import extend_schema
+
+SCHEMA_SETTINGS = {
+    "TITLE": "Lägesbild API",
+    "DESCRIPTION": "The latest published situation reports (lägesbilder) as JSON. See docs/api.md.",
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "PREPROCESSING_HOOKS": ["frontend_widget.schema.only_public_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "frontend_widget.schema.declare_http",
+    ],
+    # The docs page loads its JavaScript from this server, not from a CDN.
+    "REDOC_DIST": "SIDECAR",
+    # No web fonts: the system's (frontend_widget/api_docs.html loads none from a third party).
+    "REDOC_UI_SETTINGS": {
+        "theme": {
+            "typography": {"fontFamily": "system-ui, sans-serif", "headings": {"fontFamily": "inherit"}}
+        },
+    },
+}
 
 # Redoc renders with inline styles and searches in a blob: worker; everything else is this server's.
 CONTENT_SECURITY_POLICY = (
@@ -15,6 +43,15 @@ CONTENT_SECURITY_POLICY = (
 
 class ApiDocsView(SpectacularRedocView):
     template_name = "frontend_widget/api_docs.html"
+    title = SCHEMA_SETTINGS["TITLE"]
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    schema = AutoSchema()
+
+    def dispatch(self, request, *args, **kwargs):
+        with patched_settings(SCHEMA_SETTINGS):
+            response = super().dispatch(request, *args, **kwargs)
+            return response.render()  # inside: the template reads the settings too
 
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
@@ -28,7 +65,18 @@ class SchemaView(SpectacularAPIView):
 
     Its Content-Disposition would carry the title's "ä" as a raw Latin-1 byte; Django's helper
     writes an ASCII-only header with the name as RFC 6266 `filename*=utf-8''...` instead.
+    Only the delivery's own addresses (frontend_widget.urls), whatever else the site serves.
     """
+
+    custom_settings = SCHEMA_SETTINGS
+    urlconf = ["frontend_widget.urls"]
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    schema = AutoSchema()
+
+    @extend_schema(exclude=True)  # the document does not describe itself
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     def _get_schema_response(self, request):
         response = super()._get_schema_response(request)

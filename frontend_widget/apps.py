@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .conf import delivery_settings
 
-# Every app the delivery needs, for a site's INSTALLED_APPS (README, "Install in your Wagtail site").
-# rapport_blocks and Wagtail's own apps are the site's already.
+# Every app the delivery needs, for a site's INSTALLED_APPS (README, "Install in your Wagtail site"),
+# which adds those it lacks: rapport_blocks and Wagtail's own apps are the site's already, and a
+# site with Wagtail's API v2 has rest_framework too.
 DELIVERY_APPS = [
     "frontend_widget",
     "rest_framework",
@@ -12,6 +13,8 @@ DELIVERY_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
 ]
+# The middleware it needs, for a site's MIDDLEWARE (first: CORS answers before the others).
+DELIVERY_MIDDLEWARE = ["corsheaders.middleware.CorsMiddleware"]
 
 
 class FrontendWidgetConfig(AppConfig):

@@ -6,12 +6,12 @@ ETags with a cheap 304, CORS (by URL, in settings), DRF's JSON errors.
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema_view
 from rest_framework.exceptions import NotFound
 
 from . import delivery, faq_delivery, params
 from .api import COMMON_ERRORS, IF_NONE_MATCH, NOT_MODIFIED, DeliveryView
-from .schema import FaqListSerializer, FaqSerializer
+from .schema import FaqListSerializer, FaqSerializer, extend_schema
 
 QUERY_PARAMETER = OpenApiParameter(
     "q",

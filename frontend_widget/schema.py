@@ -5,8 +5,27 @@ rapport_blocks.rules.presentation); they describe that output to drf-spectacular
 answer with this schema (tests/frontend_widget/test_openapi.py), so the two cannot drift apart silently.
 """
 
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import PolymorphicProxySerializer
+from drf_spectacular.utils import extend_schema as spectacular_extend_schema
 from rest_framework import serializers
+
+
+def extend_schema(**kwargs):
+    """drf-spectacular's @extend_schema for a view method, built on drf-spectacular's AutoSchema.
+
+    drf-spectacular builds a method's schema on the site's DEFAULT_SCHEMA_CLASS; the delivery's
+    views carry their own, so that a site's REST_FRAMEWORK keeps its schema class for its own APIs.
+    """
+    decorate = spectacular_extend_schema(**kwargs)
+
+    def decorator(method):
+        if not hasattr(method, "kwargs"):
+            method.kwargs = {}
+        method.kwargs.setdefault("schema", AutoSchema)
+        return decorate(method)
+
+    return decorator
 
 
 class SeriesSerializer(serializers.Serializer):
@@ -198,13 +217,15 @@ class OembedSerializer(serializers.Serializer):
 
 def _oembed_description_view():
     from drf_spectacular.types import OpenApiTypes
-    from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+    from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
     from rest_framework.views import APIView
 
     positive = {"type": "integer", "minimum": 1}
 
     class OembedDescription(APIView):
         """Never routed: describes frontend_widget.embed.oembed for the OpenAPI document."""
+
+        schema = AutoSchema()
 
         @extend_schema(
             operation_id="oembed",

@@ -16,8 +16,13 @@ PREFIX = "RAPPORT_BLOCKS_"
 
 DEFAULTS = {
     # The template the report, series and FAQ pages extend: it must have the blocks `title`,
-    # `body_class`, `extra_css` (in <head>) and `content`, and may have `breadcrumbs`.
+    # `body_class`, `extra_css` (in <head>) and `content`, and may have `breadcrumbs` (the base's own
+    # trail stands where it fills that block; otherwise the pages fill it).
     "BASE_TEMPLATE": "base.html",
+    # The class of the element the site's page templates wrap their content in, inside `content`
+    # (Bootstrap's and wagtail/bakerydemo's "container"): the plugin's pages use the same. Empty:
+    # no wrapper (the base template places `content` itself, as `wagtail start`'s does).
+    "CONTAINER_CLASS": "",
     # A dotted path to presenter(page, request) -> dict | None that serves a published report's
     # presented data from a cache (frontend_widget.pages.cached_presentation); None: present per view.
     "PRESENTER": None,

@@ -18,6 +18,7 @@ if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql
         "site/test_postgres.py",
         "site/test_several_instances.py",
         "site/test_fault_publish_postgres.py",
+        "site/test_production_server_postgres.py",
     ]
 
 
@@ -119,12 +120,21 @@ def demo_next_draft(demo_reports):
     return factories.rewrite_section(draft, "Kommunikativ lägesbild", edit)
 
 
+def use_mail_backend(settings, backend: str, **options) -> None:
+    """The default mail backend for this test, in whichever form the Django version has
+    (MAILERS or EMAIL_*: rapport_blocks.core.compat): options host, port, username, password, ..."""
+    from rapport_blocks.core import compat
+
+    for name, value in compat.mail_settings(backend, **options).items():
+        setattr(settings, name, value)
+
+
 @pytest.fixture
 def mailbox(settings):
     """Sent e-mail stays in django.core.mail.outbox; the sender and contacts are the test's own."""
     from django.core import mail
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    use_mail_backend(settings, "django.core.mail.backends.locmem.EmailBackend")
     settings.DEFAULT_FROM_EMAIL = "Lägesbild <lagesbild@example.se>"
     settings.LAGESBILD_EMAIL_REPLY_TO = ["kommunikation@example.se"]
     settings.LAGESBILD_EMAIL_UNSUBSCRIBE = "utskick@example.se"
@@ -175,3 +185,19 @@ def faq(make_faq):
             ),
         ],
     )
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The run's counts as JSON at LAGESBILD_PASS_RESULTS, for CI's table of the matrix's legs
+    (noxfile.py): what each pass ran, as pytest's own closing line counts it."""
+    target = os.environ.get("LAGESBILD_PASS_RESULTS")
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if not target or reporter is None or hasattr(session.config, "workerinput"):
+        return
+    import json
+
+    counts = {key: len(reporter.stats.get(key, [])) for key in ("passed", "failed", "skipped", "error")}
+    counts["warnings"] = len(reporter.stats.get("warnings", []))
+    counts["exitstatus"] = int(exitstatus)
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    Path(target).write_text(json.dumps(counts) + "\n", encoding="utf-8")

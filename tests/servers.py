@@ -113,6 +113,14 @@ def home_page():
     return factories.home_page()
 
 
+def postgres_test_database_url() -> str:
+    """The pytest database on PostgreSQL, as a URL that other processes can open."""
+    s = connection.settings_dict
+    return (
+        f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    )
+
+
 def production_env(tmp_path: Path, database_url: str, **extra) -> dict:
     env = {
         **os.environ,

@@ -24,11 +24,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core.mail import get_connection
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rapport_blocks.core import compat
 from rapport_blocks.mailing.distribution import recipients_for
 from rapport_blocks.models import Dispatch, DispatchRecipient
 from rapport_blocks.rules import visibility
@@ -123,7 +123,7 @@ def run(dispatch_id: int, *, now=None, connection=None) -> RunResult:
             )
             return result
         rendered = message.Rendered(message.presented(dispatch.revision.as_object()), dispatch.kind)
-        connection = connection or get_connection()
+        connection = connection or compat.mail_connection()
         try:
             for row_id in due_ids:
                 _send_one(row_id, rendered, connection, now, result)
@@ -151,7 +151,7 @@ def _send_one(row_id: int, rendered: message.Rendered, connection, now, result: 
     row = DispatchRecipient.objects.get(pk=row_id)
     mine = DispatchRecipient.objects.filter(pk=row_id, claim=token)
     try:
-        connection.send_messages([rendered.to(row.address, connection=connection)])
+        connection.send_messages([rendered.to(row.address)])
     except smtp.DeliveryUnknown as error:  # the server may have taken it: a retry could send it twice
         logger.warning("E-mail to %s may or may not have been delivered: %s", row.address, error)
         mine.update(

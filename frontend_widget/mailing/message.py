@@ -142,7 +142,7 @@ class Rendered:
             self.text = render_text(report)
             self.headers = headers()
 
-    def to(self, address: str, connection=None) -> EmailMultiAlternatives:
+    def to(self, address: str) -> EmailMultiAlternatives:
         message = EmailMultiAlternatives(
             subject=self.subject,
             body=self.text,
@@ -150,7 +150,6 @@ class Rendered:
             to=[address],
             reply_to=list(delivery_settings.EMAIL_REPLY_TO or []) or None,
             headers={**self.headers, "Message-ID": make_msgid(domain=_domain())},
-            connection=connection,
         )
         message.attach_alternative(self.html, "text/html")
         return message

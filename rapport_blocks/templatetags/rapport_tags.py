@@ -11,6 +11,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from rapport_blocks.conf import rapport_settings
 from rapport_blocks.core import dates
 from rapport_blocks.core.sanitize import safe_url
 from rapport_blocks.rules import presentation
@@ -44,6 +45,12 @@ def rich_text_html(context, value):
     """An intro field's rich text through the same link resolution and sanitiser as a report."""
     source = getattr(value, "source", value) or ""
     return mark_safe(presentation.rich_text_html(source, base_url=_base_url(context)))  # noqa: S308 - sanitised
+
+
+@register.simple_tag
+def container_class() -> str:
+    """RAPPORT_BLOCKS_CONTAINER_CLASS: the class the site's pages wrap their content in, or ""."""
+    return rapport_settings.CONTAINER_CLASS
 
 
 @register.simple_tag

@@ -18,6 +18,7 @@ import contextlib
 import time
 
 from tests.browser.conftest import host_page
+from tests.conftest import use_mail_backend
 from tests.site import leak_world
 from tests.site.figures import record
 from tests.site.leak_world import STATES, World
@@ -80,7 +81,7 @@ def read(page, url) -> dict:
 
 def test_no_widget_shows_a_hidden_page(browser, page, cms, intranet, settings, mailbox):
     settings.ALLOWED_HOSTS = ["localhost", "testserver", leak_world.OTHER_HOST]
-    settings.EMAIL_BACKEND = "tests.site.leak_world.RefusingBackend"
+    use_mail_backend(settings, "tests.site.leak_world.RefusingBackend")
     with leak_world.Clock().installed() as clock:
         world = World(contextlib.nullcontext, clock)
         world.build(STATES)

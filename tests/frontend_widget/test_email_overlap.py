@@ -1,9 +1,9 @@
 """Two dispatch runs at the same time send nothing twice: each row is claimed by one run only."""
 
 import pytest
-from django.core import mail
 
 from frontend_widget.mailing import dispatch
+from rapport_blocks.core import compat
 from rapport_blocks.models import Dispatch
 from tests import factories
 
@@ -32,7 +32,7 @@ class Interleaving:
     def __init__(self, record_id):
         self.record_id = record_id
         self.started_second = False
-        self.inner = mail.get_connection()
+        self.inner = compat.mail_connection()
 
     def send_messages(self, messages):
         if not self.started_second:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from frontend_widget.mailing import dispatch
 from rapport_blocks.models import Dispatch, DispatchRecipient
 from tests import factories
+from tests.conftest import use_mail_backend
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -47,11 +48,17 @@ def smtp_server(settings):
     handler = RefusingHandler()
     controller = Controller(handler, hostname="127.0.0.1", port=free_port())
     controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 10
+    use_mail_backend(
+        settings,
+        "django.core.mail.backends.smtp.EmailBackend",
+        host="127.0.0.1",
+        port=controller.port,
+        username="",
+        password="",
+        use_tls=False,
+        use_ssl=False,
+        timeout=10,
+    )
     settings.DEFAULT_FROM_EMAIL = "Lägesbild <lagesbild@example.se>"
     yield handler
     controller.stop()

@@ -137,6 +137,8 @@ def test_action_date_must_be_a_date():
         clean(ActionsSectionBlock(), raw)
 
 
+# The empty page chooser is looked up with in_bulk(), which from Django 6.0 opens a connection on SQLite.
+@pytest.mark.django_db
 def test_action_without_link_is_allowed():
     raw = {"heading": "Åtgärder", "items": [{"date": "2025-05-27", "title": "Möte", "target": target()}]}
     value = clean(ActionsSectionBlock(), raw)

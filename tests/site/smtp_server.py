@@ -73,11 +73,19 @@ class SMTPServer:
             self.controller.stop()
             self.controller = None
 
-    def email_settings(self, settings) -> None:
+    def email_settings(self, settings, timeout: float = 5) -> None:
         """Django's settings for this server, through the project's own SMTP backend."""
-        settings.EMAIL_BACKEND = "frontend_widget.mailing.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", self.port
-        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-        settings.EMAIL_TIMEOUT = 5
+        from tests.conftest import use_mail_backend
+
+        use_mail_backend(
+            settings,
+            "frontend_widget.mailing.smtp.EmailBackend",
+            host="127.0.0.1",
+            port=self.port,
+            username="",
+            password="",
+            use_tls=False,
+            use_ssl=False,
+            timeout=timeout,
+        )
         settings.DEFAULT_FROM_EMAIL = "Lägesbild <lagesbild@example.se>"

@@ -3,6 +3,7 @@
 import datetime as dt
 import fcntl
 import subprocess
+import sys
 
 import pytest
 from django.utils import timezone
@@ -21,7 +22,16 @@ STATUS = (
 
 def run(env, lock):
     return subprocess.run(
-        ["make", "--no-print-directory", "-o", "install", "send-due-emails", f"EMAIL_LOCK={lock}"],
+        # VENV: this interpreter's environment (a matrix leg's, noxfile.py), not always .venv.
+        [
+            "make",
+            "--no-print-directory",
+            "-o",
+            "install",
+            f"VENV={sys.prefix}",
+            "send-due-emails",
+            f"EMAIL_LOCK={lock}",
+        ],
         cwd=PROJECT_DIR,
         env=env,
         capture_output=True,

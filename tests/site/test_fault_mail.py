@@ -140,7 +140,7 @@ def test_a_reply_after_the_timeout_is_not_sent_twice_and_waits_for_an_editor(
     """The server takes the message but answers after EMAIL_TIMEOUT: delivered, for all the
     sender knows, or not. A retry could send it twice, so the address waits for an editor."""
     figures = tally(request, "mail server answers after the timeout")
-    settings.EMAIL_TIMEOUT = 1
+    smtp.email_settings(settings, timeout=1)
     smtp.start()
     smtp.handler.data_delay = 1.5
     smtp.handler.refuse = set(ADDRESSES[2:])  # two addresses are enough to show it

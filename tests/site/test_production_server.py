@@ -72,7 +72,11 @@ def test_gunicorn_trusts_forwarded_headers_only_with_proxies(monkeypatch):
 def test_make_serve_production_runs_gunicorn_with_debug_off(tmp_path):
     series = factories.make_series(servers.home_page(), slug="lagesbild")
     factories.make_report(series=series, title="Vecka 22")
-    database = servers.sqlite_copy_of_test_database(tmp_path / "db.sqlite3")
+    serve_production(tmp_path, servers.sqlite_copy_of_test_database(tmp_path / "db.sqlite3"))
+
+
+def serve_production(tmp_path, database: str) -> None:
+    """`make serve-production` on `database` (with a report "Vecka 22"): its checks pass, it serves."""
     port = servers.free_port()
     env = servers.production_env(
         tmp_path,
@@ -88,7 +92,9 @@ def test_make_serve_production_runs_gunicorn_with_debug_off(tmp_path):
     env.pop("DEBUG")
     log = tmp_path / "serve.log"
     # -o install: the environment is already installed (make test did it); never reinstall here.
-    server = servers.Process(["make", "--no-print-directory", "-o", "install", "serve-production"], env, log)
+    # VENV: this interpreter's environment, so that a matrix leg (noxfile.py) serves with its versions.
+    command = ["make", "--no-print-directory", "-o", "install", f"VENV={sys.prefix}", "serve-production"]
+    server = servers.Process(command, env, log)
     base = f"http://127.0.0.1:{port}"
     try:
         server.wait_for(base + "/healthz", timeout=240)

@@ -14,7 +14,6 @@ import uuid
 
 import pytest
 import redis
-from django.db import connection
 
 from tests import factories, servers
 from tests.conftest import PROJECT_DIR
@@ -48,12 +47,7 @@ def redis_url():
     return url
 
 
-def database_url() -> str:
-    """The pytest database on PostgreSQL, as a URL the instances can open."""
-    s = connection.settings_dict
-    return (
-        f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-    )
+database_url = servers.postgres_test_database_url
 
 
 class Poller(threading.Thread):

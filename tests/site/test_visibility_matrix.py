@@ -33,6 +33,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client, TestCase, override_settings
 
+from rapport_blocks.core import compat
 from rapport_blocks.models import FaqPage, RapportIndexPage
 from tests import factories
 from tests.site import leak_world
@@ -168,7 +169,7 @@ def matrix(django_db_setup, django_db_blocker, tmp_path_factory):
             }
         },
         ALLOWED_HOSTS=["testserver", leak_world.OTHER_HOST],
-        EMAIL_BACKEND="tests.site.leak_world.RefusingBackend",
+        **compat.mail_settings("tests.site.leak_world.RefusingBackend"),
         DEFAULT_FROM_EMAIL="Lägesbild <lagesbild@example.se>",
         LAGESBILD_EMAIL_REPLY_TO=["kommunikation@example.se"],
         LAGESBILD_EMAIL_UNSUBSCRIBE="utskick@example.se",

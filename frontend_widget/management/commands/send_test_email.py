@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from frontend_widget.mailing import message
+from rapport_blocks.core import compat
 from rapport_blocks.models import RapportPage
 
 
@@ -31,7 +32,11 @@ class Command(BaseCommand):
             raise CommandError(message_text, returncode=1) from error
         content = page if page.live else page.get_latest_revision_as_object()
         try:
-            message.Rendered(message.presented(content)).to(address).send()
+            connection = compat.mail_connection()
+            try:
+                connection.send_messages([message.Rendered(message.presented(content)).to(address)])
+            finally:
+                connection.close()
         except Exception as error:
             raise CommandError(
                 _("The e-mail could not be sent: %(error)s") % {"error": error}, returncode=1
