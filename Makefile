@@ -13,7 +13,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-check demo serve serve-production publish-scheduled send-due-emails worker test test-postgres matrix legs fuzz lint format messages bench soak clean
+# dist is a folder too (the archives): .PHONY keeps `make dist` from thinking it done.
+.PHONY: install install-check dist sbom licences demo screenshots serve serve-production publish-scheduled send-due-deliveries send-due-emails worker test test-postgres matrix legs fuzz lint format messages bench bench-pdf soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,15 +30,20 @@ demo: install
 	$(BIN)/python manage.py load_demo
 	$(MAKE) serve
 
+# The demo's screenshots in docs/screenshots/ (docs/widget.md): the widget and the report page at
+# 1280 and 375 px, from a throw-away copy of the demo; needs Chromium (/usr/bin/chromium).
+screenshots: install
+	$(BIN)/python docs/screenshots.py
+
 serve:
 	@echo "Lägesbild: http://$(HOST):$(PORT)/  (Wagtail admin: http://$(HOST):$(PORT)/admin/)"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# The django-tasks-db worker that sends the e-mail dispatch in production (docs/deployment.md);
-# needs TASKS_BACKEND=django_tasks_db.DatabaseBackend and the django-tasks-db package. It first
-# hands back to the queue what a killed worker left unfinished (send_due_emails --enqueue).
+# The django-tasks-db worker that sends the outbox (the e-mail and every other channel) in production
+# (docs/deployment.md); needs TASKS_BACKEND=django_tasks_db.DatabaseBackend and the django-tasks-db
+# package. It first hands back to the queue what a killed worker left unfinished (--enqueue).
 worker: install
-	$(BIN)/python manage.py send_due_emails --enqueue
+	$(BIN)/python manage.py send_due_deliveries --enqueue
 	$(BIN)/python manage.py db_worker --interval 5
 
 # Production (docs/deployment.md): the variables come from the environment (SECRET_KEY at least).
@@ -57,17 +63,21 @@ PUBLISH_LOCK ?= /run/lock/lagesbild-publish.lock
 publish-scheduled:
 	flock -n $(PUBLISH_LOCK) $(BIN)/python manage.py publish_scheduled
 
-# The e-mail retries that are due (docs/deployment.md): cron every few minutes on one machine, under
+# The outbox's retries that are due (docs/deployment.md): cron every few minutes on one machine, under
 # flock -n like publish-scheduled. Not needed beside `make worker` (django-tasks-db), but harmless.
+# send-due-emails (with EMAIL_LOCK) is its old name, kept for existing cron jobs.
+OUTBOX_LOCK ?= /run/lock/lagesbild-outbox.lock
 EMAIL_LOCK ?= /run/lock/lagesbild-email.lock
+send-due-deliveries:
+	flock -n $(OUTBOX_LOCK) $(BIN)/python manage.py send_due_deliveries
 send-due-emails:
-	flock -n $(EMAIL_LOCK) $(BIN)/python manage.py send_due_emails
+	flock -n $(EMAIL_LOCK) $(BIN)/python manage.py send_due_deliveries
 
-# axe-core (package.json) for the browser tests' accessibility checks, where npm exists.
+# axe-core and oidc-provider (package.json) for the browser tests and the sign-in tests, where npm exists.
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent \
-	  || echo "npm ci failed: the axe-core accessibility checks of tests/browser will be skipped"; \
-	else echo "npm not found: the axe-core accessibility checks of tests/browser will be skipped"; fi
+	  || echo "npm ci failed: the axe-core checks and the sign-in tests (tests/oidc.py) will be skipped"; \
+	else echo "npm not found: the axe-core checks and the sign-in tests (tests/oidc.py) will be skipped"; fi
 
 # Each pass writes its counts to $(LEG)/<pass>.json, which `make legs` prints with the matrix's.
 LEG ?= test-results/legs/default
@@ -78,10 +88,15 @@ test: install node_modules/.package-lock.json
 	@echo "The import contracts (pyproject.toml, [tool.importlinter]; docs/architecture.md, \"Layers\"):"
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python noxfile.py versions $(LEG)
-	LAGESBILD_PASS_RESULTS=$(LEG)/suite.json $(BIN)/python -m pytest $(PYTEST_ARGS)
-	@echo "The plugin's own tests again, with only rapport_blocks and Wagtail's apps installed:"
-	LAGESBILD_PASS_RESULTS=$(LEG)/plugin.json $(BIN)/python -m pytest --ds=tests.plugin_settings tests/rapport_blocks $(PYTEST_ARGS)
+	LAGESBILD_PASS_RESULTS=$(LEG)/suite.json LAGESBILD_PLUGIN_PASS_RESULTS=$(LEG)/plugin.json \
+	  $(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(MAKE) install-check
+
+# The suite includes tests/release/ (marker `release`): the sdist and the wheel built from it
+# (once: where CI built them, beside LAGESBILD_WHEEL), twine check --strict, the licence in both,
+# nothing missing from the sdist; and in a clean venv holding only that wheel, the SBOM and the
+# plugin's own tests with only rapport_blocks and Wagtail's apps installed (tests.plugin_settings),
+# which is this leg's plugin-only pass ($(LEG)/plugin.json).
 
 # The plugin installed as a user would: the wheel into a fresh `wagtail start` site on this
 # environment's Wagtail and Django, and into tests/sites/realistic/ (Wagtail 7.4 LTS, DRF, API v2),
@@ -99,6 +114,19 @@ matrix: install
 
 legs:
 	@$(BIN)/python noxfile.py table test-results/legs
+
+# The release's archives in dist/ (sdist, and the wheel built from it), checked by twine --strict.
+dist: install
+	$(BIN)/python -m release.dist
+
+# dist/lagesbild-<version>.cdx.json: CycloneDX SBOM of the runtime dependencies, each with its version
+# and licence, from a clean venv holding only the wheel; validated against the schema.
+sbom: install
+	$(BIN)/python -m release.sbom
+
+# The licences of the runtime dependencies and of each extra, against docs/licences.md's allowlist.
+licences: install
+	$(BIN)/python -m release.licences
 
 # The database-heavy tests (queries, transactions, select_for_update, on_commit), marked `postgres`,
 # again on PostgreSQL as production runs. DATABASE_URL names a role with CREATEDB: pytest-django
@@ -138,6 +166,12 @@ messages: install
 # HTTP figures need wrk (apt-get install wrk); without it a slower Python load generator runs.
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(MAKE) bench-pdf
+
+# The PDF (docs/pdf.md): render time and size for the sample report, and serving a stored PDF
+# in-process (bench/pdf.json). Needs ../shared/samples/ and Pango.
+bench-pdf: install
+	PYTHONPATH=. $(BIN)/python bench/pdf.py
 
 # Soak (docs/performance.md): the demo on gunicorn with gunicorn.conf.py, 127.0.0.1 only, at twice its
 # measured capacity for SOAK_SECONDS (600); needs wrk (apt-get install wrk). Not part of `make test` or CI.
@@ -145,4 +179,4 @@ soak: install
 	$(BIN)/python bench/soak.py
 
 clean:
-	rm -rf $(VENV) var staticfiles .pytest_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache dist

@@ -4,7 +4,8 @@ Wagtail 7.4 LTS declares Django 5.2 and 6.0, Wagtail 8.0 Django 5.2, 6.0 and 6.1
 classifiers); Django 6.x needs Python 3.12 or newer. Each leg installs the project with its pins
 into a venv of its own and runs its passes:
 
-    suite       the whole suite, without the browser tests (tests/browser)
+    suite       the whole suite, without the browser tests (tests/browser) and the package's own
+                (tests/release/, which `make test` runs once)
     plugin      the plugin's own tests with only rapport_blocks and Wagtail installed
     install     docs/install/check.py: the wheel into a `wagtail start` site on the leg's versions
     postgres    `make serve-production`'s deployment checks and start on PostgreSQL (DATABASE_URL)
@@ -157,7 +158,11 @@ def leg(session, wagtail, django, passes):
     pytest = ["python", "-m", "pytest", "-p", "no:cacheprovider", *session.posargs]
     if "suite" in passes:
         session.run(
-            *pytest, "-m", "not browser", env={**env, "LAGESBILD_PASS_RESULTS": str(results / "suite.json")}
+            *pytest,
+            # tests/release/ builds and checks the package once, in `make test`: not per leg
+            "-m",
+            "not browser and not release",
+            env={**env, "LAGESBILD_PASS_RESULTS": str(results / "suite.json")},
         )
     if "plugin" in passes:
         session.run(

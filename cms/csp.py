@@ -71,7 +71,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         setting = "CONTENT_SECURITY_POLICY_REPORT_ONLY" if report_only else "CONTENT_SECURITY_POLICY"
         if parts.config is not None or not getattr(settings, setting, None):
             return parts
-        directives = settings.CONTENT_SECURITY_POLICIES[policy_name(request, response)]
+        name = policy_name(request, response)
+        directives = settings.CONTENT_SECURITY_POLICIES[name]
+        if name == "admin" and getattr(settings, "OIDC_OP_ISSUER", ""):
+            directives = with_provider(directives, settings.OIDC_OP_ISSUER)
         return replace(parts, config=default_config(directives))
 
     def process_response(self, request, response):
@@ -107,5 +110,15 @@ _built: dict[tuple[str, bool], str] = {}
 
 @receiver(setting_changed)
 def _forget_built(setting, **kwargs):
-    if setting.startswith("CONTENT_SECURITY_POLICY") or setting == "DEBUG":
+    if setting.startswith("CONTENT_SECURITY_POLICY") or setting in ("DEBUG", "OIDC_OP_ISSUER"):
         _built.clear()
+
+
+def with_provider(directives: dict, issuer: str) -> dict:
+    """The admin's policy, letting the logout form go on to the identity provider's end-session page.
+
+    Chromium applies form-action to the redirects after a form's POST too, and Wagtail's "Logga ut"
+    is a form whose answer redirects to the provider (cms/sign_in.py, RP-initiated logout).
+    """
+    origin = issuer.split("/", 3)
+    return {**directives, "form-action": [*directives["form-action"], "/".join(origin[:3])]}

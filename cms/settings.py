@@ -5,6 +5,7 @@ Everything that differs between a laptop and production comes from the environme
 a file-based cache) and production is configured by variables alone (see docs/deployment.md).
 """
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "csp",
+    "axes",
+    "mozilla_django_oidc",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -78,6 +81,8 @@ MIDDLEWARE = [
     # Content-Security-Policy on every answer (cms/csp.py, CONTENT_SECURITY_POLICIES below).
     "cms.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 405 for what a public address does not serve (TRACE, POST to a page or feed: cms/methods.py).
+    "cms.methods.PublicMethodsMiddleware",
     "frontend_widget.compression.CompressionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The local login's lockout page (AXES_* below).
+    "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # After CSRF: the admin's page actions in one transaction each (a publish is all or nothing).
     "rapport_blocks.admin.middleware.AtomicPageActions",
@@ -146,6 +153,66 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+
+# Sign-in (docs/deployment.md, "Sign-in"; cms/sign_in.py). The organisation's identity provider
+# by OpenID Connect when OIDC_ISSUER is set; the local password login beside it for a break-glass
+# administrator, or off (LAGESBILD_PASSWORD_LOGIN=0: no password signs anyone in anywhere).
+LAGESBILD_PASSWORD_LOGIN = env_bool("LAGESBILD_PASSWORD_LOGIN", True)
+OIDC_OP_ISSUER = os.environ.get("OIDC_ISSUER", "").rstrip("/")
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked account and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    *(["cms.sign_in.ProviderBackend"] if OIDC_OP_ISSUER else []),
+    *(["django.contrib.auth.backends.ModelBackend"] if LAGESBILD_PASSWORD_LOGIN else []),
+]
+if OIDC_OP_ISSUER:
+    if not (os.environ.get("OIDC_CLIENT_ID") and os.environ.get("OIDC_CLIENT_SECRET")):
+        raise ImproperlyConfigured("OIDC_ISSUER is set: set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too.")
+    OIDC_ORGANISATION = os.environ.get("OIDC_ORGANISATION", "")
+    OIDC_RP_CLIENT_ID = os.environ["OIDC_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ["OIDC_CLIENT_SECRET"]
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+    # Read from the provider's discovery document when not set.
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_AUTHORIZATION_ENDPOINT") or None
+    OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_TOKEN_ENDPOINT") or None
+    OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_USERINFO_ENDPOINT") or None
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_JWKS_URI") or None
+    OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_END_SESSION_ENDPOINT") or None
+    OIDC_USE_PKCE = True
+    OIDC_USE_NONCE = True
+    # For the RP-initiated logout's id_token_hint.
+    OIDC_STORE_ID_TOKEN = True
+    OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "10"))
+    # The provider's group values → Wagtail groups (rapport_blocks.admin.provider_roles); comma-separated.
+    RAPPORT_BLOCKS_PROVIDER_GROUPS = {
+        **{value: "Redaktörer" for value in env_list("OIDC_GROUPS_REDAKTORER")},
+        **{value: "Granskare" for value in env_list("OIDC_GROUPS_GRANSKARE")},
+        # Further groups only where configured: "provider value=Wagtail group;…".
+        **dict(
+            item.split("=", 1) for item in os.environ.get("OIDC_GROUPS_OTHER", "").split(";") if "=" in item
+        ),
+    }
+    RAPPORT_BLOCKS_PROVIDER_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+# Seconds of clock difference allowed between the provider and this server.
+OIDC_LEEWAY_SECONDS = int(os.environ.get("OIDC_LEEWAY_SECONDS", "60"))
+# How long a provider sign-in lasts (a working day), after which the groups are read again.
+OIDC_SESSION_SECONDS = int(os.environ.get("OIDC_SESSION_SECONDS", str(10 * 3600)))
+
+# The local login's throttle (django-axes; docs/security.md): failures are counted per account
+# *and* address in the database. After AXES_FAILURE_LIMIT that address is refused for that
+# account for AXES_COOLOFF_TIME, and further failures meanwhile do not extend it, so nobody can
+# keep an editor locked out; the same account from another address, and the provider's sign-in,
+# still work. Every lockout is logged (cms.sign_in.log_lockout).
+AXES_FAILURE_LIMIT = int(os.environ.get("LAGESBILD_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("LAGESBILD_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cms.sign_in.client_address"
+AXES_LOCKOUT_CALLABLE = "cms.sign_in.locked_out"
+# A successful sign-in is Wagtail's own log's business; axes keeps the failures.
+AXES_DISABLE_ACCESS_LOG = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -337,12 +404,17 @@ RAPPORT_BLOCKS_PRESENTER = "frontend_widget.pages.cached_presentation"
 RAPPORT_BLOCKS_WIDGET_SCRIPT = "frontend_widget/lagesbild-widget.js"
 # The report's "E-post" preview mode shows the e-mail channel's HTML part.
 RAPPORT_BLOCKS_EMAIL_PREVIEW = "frontend_widget.mailing.views.email_preview"
+# Each report's PDF at its address + "pdf/", and the "Ladda ner som PDF" link (docs/pdf.md).
+RAPPORT_BLOCKS_PDF_VIEW = "frontend_widget.pdf.views.serve"
 
 # The delivery's API declares its own DRF and drf-spectacular settings (frontend_widget/api.py,
 # api_docs.py); this is the deployment's: proxies in front that append to X-Forwarded-For, the
 # client address for throttling. 0 trusts no X-Forwarded-For (DRF's default None would let any
 # client pick its own address).
 REST_FRAMEWORK = {"NUM_PROXIES": int(os.environ.get("NUM_PROXIES") or 0)}
+# This site describes no API of its own with drf-spectacular: its deploy check would generate a
+# schema of Wagtail's admin API too. frontend_widget's check covers the API's document instead.
+SPECTACULAR_SETTINGS = {"ENABLE_DJANGO_DEPLOY_CHECK": False}
 
 # CORS for the API only: exact origins from the environment, read-only, never credentials or "null".
 CORS_ALLOWED_ORIGINS = [
@@ -365,6 +437,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lägesbild <lagesbild
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where replies go, and the contact the List-Unsubscribe header names (the list's owner).
 LAGESBILD_EMAIL_REPLY_TO = env_list("LAGESBILD_EMAIL_REPLY_TO")
+# Hosts or networks a webhook may reach although they are not public, and over http (docs/webhooks.md).
+LAGESBILD_WEBHOOK_ALLOW_HOSTS = env_list("LAGESBILD_WEBHOOK_ALLOW_HOSTS")
 if os.environ.get("LAGESBILD_EMAIL_UNSUBSCRIBE"):
     LAGESBILD_EMAIL_UNSUBSCRIBE = os.environ["LAGESBILD_EMAIL_UNSUBSCRIBE"]
 

@@ -23,11 +23,13 @@ class FrontendWidgetConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import invalidation
-        from .mailing import publishing, tasks  # noqa: F401 - tasks records the outcome of dispatches
+        from . import checks, invalidation  # noqa: F401 - checks registers the deploy and PDF checks
+        from .outbox import events, tasks  # noqa: F401 - tasks records the outcome of each run
 
+        # In this order: a publication's new cache generation (on commit) comes before its sending
+        # (the outbox's channels, the PDF's among them, in LAGESBILD_CHANNELS order).
         invalidation.connect()
-        publishing.connect()
+        events.connect()
         if delivery_settings.BENCH and "etag" in delivery_settings.BENCH_WITHOUT:
             from . import http
 

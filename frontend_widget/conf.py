@@ -30,8 +30,23 @@ DEFAULTS = {
     "THROTTLE_CACHE": "local",
     # Brotli quality (0-11) of the compressed copies stored with each cached answer.
     "BROTLI_QUALITY": 6,
-    # The e-mail dispatch's Reply-To addresses (a list); empty: none.
+    # The outbox's channels (frontend_widget/outbox/channels.py), dotted paths of Channel classes, in
+    # the order each publication's sending runs; a host may add its own or drop one. The PDF first:
+    # the e-mail then attaches the copy it stored (and renders it itself if it is not there yet).
+    "CHANNELS": [
+        "frontend_widget.pdf.channel.PdfChannel",
+        "frontend_widget.mailing.channel.EmailChannel",
+        "frontend_widget.webhooks.channel.WebhookChannel",
+    ],
+    # Hosts and networks a webhook may reach although they are not public (loopback, private,
+    # link-local, unique-local), and over http: names ("hooks.intra.example.se") or networks
+    # ("10.20.0.0/16", "::1"). A list, or one comma-separated string (the environment's form).
+    "WEBHOOK_ALLOW_HOSTS": [],
+    # The e-mail's Reply-To addresses (a list); empty: none.
     "EMAIL_REPLY_TO": [],
+    # E-mail a live report to its lists whatever view restriction it is under (a site behind a
+    # login); False: only reports the public may see are e-mailed (the behaviour before 2026-12).
+    "EMAIL_RESTRICTED_REPORTS": True,
     # The contact that the List-Unsubscribe header names; empty: the first Reply-To, else DEFAULT_FROM_EMAIL.
     "EMAIL_UNSUBSCRIBE": "",
     # How long the public pages (report, series and home pages, feeds) are kept rendered at most,

@@ -35,7 +35,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
@@ -58,8 +58,8 @@ from .signals import shared_cache_recovered
 logger = logging.getLogger(__name__)
 
 # Bump when the JSON contract changes shape (also when fields are added: "2" added `change` and
-# `changes`): old entries and ETags are then never served again.
-CONTRACT_VERSION = "2"
+# `changes`, "3" `pdf_url`): old entries and ETags are then never served again.
+CONTRACT_VERSION = "3"
 # Bump when CachedReport changes shape: entries another release stored are then never read.
 ENTRY_FORMAT = "2"
 KEY_PREFIX = f"lagesbild:api:v{CONTRACT_VERSION}.{ENTRY_FORMAT}"
@@ -213,22 +213,44 @@ def _settings_changed(setting, **kwargs):
 
 
 def _origin(request) -> tuple[str, str, str]:
-    """(base URL, hostname, port) of the request, worked out once: get_host() checks ALLOWED_HOSTS."""
+    """(base URL, hostname, port) of the request, worked out once: get_host() checks ALLOWED_HOSTS.
+
+    The hostname is lower case without a trailing dot (Django's split_domain_port), as ALLOWED_HOSTS
+    and Wagtail's site matching read it; the Host's port is kept only where this server listens
+    on it (a development or test server), never the default port of the scheme.
+    """
     origin = getattr(request, "_lagesbild_origin", None)
     if origin is None:
-        host = request.get_host()
-        origin = (f"{request.scheme}://{host}", split_domain_port(host)[0], request.get_port())
+        hostname, host_port = split_domain_port(request.get_host())
+        port = request.get_port()
+        listening = host_port == str(port) and host_port != DEFAULT_PORTS[request.scheme]
+        host = f"{hostname}:{host_port}" if listening else hostname
+        origin = (f"{request.scheme}://{host}", hostname, port)
         request._lagesbild_origin = origin
     return origin
 
 
-def base_url(request) -> str:
-    """The origin the client used ("https://host[:port]"): links in the answer point back there.
+DEFAULT_PORTS = {"http": "80", "https": "443"}
 
-    The host has passed ALLOWED_HOSTS, and it is part of every cache key, so one host's answer is
-    never served to another.
+
+def base_url(request) -> str:
+    """Where links in the answer point: the site's one configured origin (its root URL).
+
+    A request for one of the site's hostnames gets the Site's root URL whatever variant of the Host
+    it sent (a port, upper case, a trailing dot all pass ALLOWED_HOSTS): links never follow the
+    variant, and, since the base URL is part of every cache key, the variants share one entry.
+    A host no Site names (the default site's fallback), or a port this server really listens on
+    that the Site does not name (a test server beside a Site on port 80), keeps its own origin.
     """
-    return _origin(request)[0]
+    request_base, hostname, _port = _origin(request)
+    site = site_for_request(request)
+    if site is None:
+        return request_base
+    root = urlsplit(site.root_url)
+    request_port = urlsplit(request_base).port
+    if root.hostname == hostname and (request_port is None or request_port == root.port):
+        return site.root_url.rstrip("/")
+    return request_base
 
 
 def site_for_request(request) -> SiteRef | None:
@@ -364,6 +386,24 @@ def report_by_id(site: Site | SiteRef, report_id: int, *, base_url: str | None =
         return _report_entry(report, site, base) if report is not None else None
 
     return _cached(("report", site.id, base, int(report_id)), build)
+
+
+def report_at(site: Site | SiteRef, path: str):
+    """The visible report at `path` ("/series/2026-11-24/", below the site's root) for the site's
+    own root URL, or None: the PDF's address is the page's, and its fast path starts here."""
+    site = site_ref(site)
+
+    def build():
+        from wagtail.models import Page
+
+        root_url_path = Page.objects.filter(path=site.root_path).values_list("url_path", flat=True).first()
+        if root_url_path is None or not path.startswith("/"):
+            return None
+        url_path = root_url_path.rstrip("/") + path
+        report = RapportPage.visible_reports(site.root_path).filter(url_path=url_path).first()
+        return _report_entry(report, site, site.root_url) if report is not None else None
+
+    return _cached(("report-at", site.id, path), build)
 
 
 def report_list(

@@ -75,13 +75,15 @@ class SeriesFeed(Feed):
         return series.title
 
     def link(self, series):
-        return series.get_url(self.request) or "/"
+        # Absolute from the site's origin: Django's feed would join a path to the Host variant.
+        url = series.get_url(self.request) or "/"
+        return self.base + url if url.startswith("/") else url
 
     def description(self, series):
         return series.search_description or series.title
 
     def feed_url(self, series):
-        return reverse(self.url_name, args=[series.slug])
+        return self.base + reverse(self.url_name, args=[series.slug])
 
     def items(self, series):
         reports = RapportPage.visible_reports(self.site.root_path, series)[:FEED_SIZE]

@@ -2,9 +2,11 @@
 
 200 when both answer, 503 when either does not, so a balancer takes an instance out of rotation
 when its services are unreachable from it. The body names each check and says "ok" or "unavailable":
-never an exception's text, a host name or a setting (anyone may ask). The answer is never cached
-(`Cache-Control: no-store`: a front cache must not answer for an instance) and never throttled
-(it is a plain Django view, outside the API's throttle).
+never an exception's text, a host name or a setting (anyone may ask). It also names the version
+this instance runs (`rapport_blocks.__version__`), so a rolling upgrade can be watched instance by
+instance (docs/security.md: the version is no secret). The answer is never cached (`Cache-Control:
+no-store`: a front cache must not answer for an instance) and never throttled (it is a plain Django
+view, outside the API's throttle).
 """
 
 import logging
@@ -15,6 +17,8 @@ from django.db import connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+import rapport_blocks
 
 from .conf import delivery_settings
 
@@ -53,6 +57,7 @@ def healthz(request):
     response = JsonResponse(
         {
             "status": "ok" if healthy else "unavailable",
+            "version": rapport_blocks.__version__,
             "checks": {name: "ok" if ok else "unavailable" for name, ok in checks.items()},
         },
         status=200 if healthy else 503,

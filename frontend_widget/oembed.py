@@ -18,7 +18,7 @@ from wagtail.models import Site
 from rapport_blocks.models import FaqPage, RapportIndexPage, RapportPage
 from rapport_blocks.rules import visibility
 
-from . import params
+from . import delivery, params
 from .http import read_only
 
 FRAME_WIDTH, FRAME_HEIGHT = 600, 480
@@ -63,7 +63,7 @@ def frame_url(request, page) -> str:
         path = reverse("lagesbild-embed-faq", args=[page.pk])
     else:
         path = reverse("lagesbild-embed-latest") + "?" + urlencode({"series": page.slug})
-    return request.build_absolute_uri(path)
+    return delivery.base_url(request) + path
 
 
 def frame_title(page) -> str:
@@ -111,7 +111,7 @@ def oembed(request):
             "type": "rich",
             "title": title,
             "provider_name": settings.WAGTAIL_SITE_NAME,
-            "provider_url": request.build_absolute_uri("/"),
+            "provider_url": delivery.base_url(request) + "/",
             "width": width,
             "height": height,
             "html": iframe_html(frame_url(request, page), frame_title(page), width, height),

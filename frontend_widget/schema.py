@@ -54,7 +54,21 @@ class ChangesSerializer(serializers.Serializer):
     )
 
 
+def _anchor(kept: str):
+    return serializers.CharField(
+        help_text=f'Its id on the report page: the report\'s url + "#" + anchor links to it. {kept}'
+    )
+
+
+def _item_anchor():
+    return _anchor(
+        "Made from what the change markers compare, so it stays while the item is unchanged; "
+        "unique in the report."
+    )
+
+
 class BulletSerializer(serializers.Serializer):
+    anchor = _item_anchor()
     html = serializers.CharField(help_text="Sanitised inline HTML of the bullet (no nested list).")
     change = _change()
 
@@ -64,6 +78,7 @@ BulletSerializer._declared_fields["children"] = BulletSerializer(many=True)
 
 
 class ActionSerializer(serializers.Serializer):
+    anchor = _item_anchor()
     date = serializers.DateField(help_text="YYYY-MM-DD.")
     title = serializers.CharField()
     url = serializers.CharField(
@@ -73,6 +88,7 @@ class ActionSerializer(serializers.Serializer):
 
 
 class LinkSerializer(serializers.Serializer):
+    anchor = _item_anchor()
     title = serializers.CharField()
     url = serializers.CharField(
         help_text='Absolute http(s) or mailto URL; "" for a link without a target yet.'
@@ -91,6 +107,7 @@ def _section(name: str, kind: str, **fields):
     attrs = {
         "type": serializers.ChoiceField(choices=[kind]),
         "heading": serializers.CharField(help_text="The editor's heading of the section."),
+        "anchor": _anchor("Made from the heading, so it stays while the heading does; unique in the report."),
         **fields,
     }
     return type(name, (serializers.Serializer,), attrs)
@@ -129,6 +146,10 @@ class ReportSerializer(serializers.Serializer):
     )
     last_published_at = serializers.DateTimeField(allow_null=True)
     url = serializers.URLField(help_text="Absolute URL of the report page.")
+    pdf_url = serializers.CharField(
+        allow_blank=True,
+        help_text='The report as a PDF/A (its address + "pdf/"), absolute; "" where the site makes no PDFs.',
+    )
     changes = ChangesSerializer(help_text="What changed since the previous published report of the series.")
     sections = SectionSerializer
 
@@ -161,6 +182,12 @@ class FaqQuestionSerializer(serializers.Serializer):
     )
     reviewed_at = serializers.DateField(
         allow_null=True, help_text="“Senast granskad”: YYYY-MM-DD, or null when never reviewed."
+    )
+    changed_since_review = serializers.BooleanField(
+        help_text=(
+            "“Uppdaterad”: the question or its answer was changed in a later publication than the one "
+            "that set reviewed_at (or, never reviewed, than its first one)."
+        )
     )
 
 

@@ -8,11 +8,12 @@ docs/api.md, docs/widget.md. Put it before Wagtail's own include, which would ot
 these paths with its 404.
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from . import api, embed_urls, faq_api
 from .api_docs import ApiDocsView, SchemaView
 from .conf import delivery_settings
+from .pdf import views as pdf_views
 
 api_urlpatterns = [
     path("lagesbild/", api.ReportListView.as_view(), name="report-list"),
@@ -34,4 +35,7 @@ urlpatterns = [
     path("api/", include((api_urlpatterns, "lagesbild_api"))),
     # The iframe pages, oEmbed (/api/oembed/), the /widget/ page and the feeds.
     *embed_urls.urlpatterns,
+    # A report's PDF, <report address>pdf/: public reports from storage at once, the rest through
+    # Wagtail's own page serving (frontend_widget/pdf/views.py).
+    re_path(r"^(?P<path>(?:[-\w]+/)+)pdf/$", pdf_views.at_path, name="lagesbild-pdf"),
 ]

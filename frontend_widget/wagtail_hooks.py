@@ -5,10 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
 
 from rapport_blocks.models import RapportPage
 
-from .mailing import urls as mailing_urls
+from .outbox import urls as outbox_urls
+from .pdf import admin_views as pdf_admin
+from .webhooks import admin as webhook_admin
 
 
 class StaffMenuItem(MenuItem):
@@ -28,8 +31,11 @@ def register_widget_page_menu_item():
 
 
 @hooks.register("register_admin_urls")
-def register_mailing_urls():
-    return [path("utskick/", include(mailing_urls, namespace="rapport_utskick"))]
+def register_outbox_urls():
+    return [
+        path("utskick/", include(outbox_urls, namespace="rapport_utskick")),
+        path("pdf-arkiv/", include(pdf_admin, namespace="rapport_pdf")),
+    ]
 
 
 @hooks.register("register_page_header_buttons")
@@ -38,3 +44,19 @@ def mailing_log_button(page, user, view_name=None, next_url=None):
         yield Button(
             _("Mailings"), reverse("rapport_utskick:report", args=[page.pk]), icon_name="mail", priority=13
         )
+
+
+@hooks.register("register_page_header_buttons")
+def pdf_archive_button(page, user, view_name=None, next_url=None):
+    if page.specific_class is RapportPage and page.permissions_for_user(user).can_edit():
+        yield Button(
+            _("PDF archive"),
+            reverse("rapport_pdf:archive", args=[page.pk]),
+            icon_name="doc-full",
+            priority=14,
+        )
+
+
+# Webhooks: a snippet for administrators only (frontend_widget/webhooks/admin.py).
+webhook_admin.register_policy()
+register_snippet(webhook_admin.WebhookEndpointViewSet)

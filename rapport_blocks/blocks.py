@@ -17,7 +17,9 @@ from .core import rich_lists
 from .core.links import url_problem
 from .faq import links as faq_links
 
-BULLET_FEATURES = ["ul", "bold", "italic", "link", "document-link"]
+# "word-lists": a list pasted from Word keeps its levels (wagtail_hooks.register_word_lists).
+WORD_LISTS = "word-lists"
+BULLET_FEATURES = ["ul", "bold", "italic", "link", "document-link", WORD_LISTS]
 TEXT_FEATURES = ["bold", "italic", "link", "document-link"]
 
 

@@ -32,8 +32,23 @@ DEFAULTS = {
     # A dotted path to view(page, request) that renders the report's "E-post" preview mode
     # (frontend_widget.mailing.views.email_preview); None: no such mode.
     "EMAIL_PREVIEW": None,
+    # A dotted path to view(page, request) that serves the report's PDF at its address + "pdf/"
+    # (frontend_widget.pdf.views.serve); None: reports have no PDF address and no PDF link.
+    "PDF_VIEW": None,
+    # The STORAGES alias that keeps the reports' archived PDFs (rapport_blocks.pdf_archive): one
+    # that every instance shares, never served directly (the PDF view applies the visibility rule).
+    "PDF_STORAGE": "default",
+    # The largest Word document (.docx) `import_rapport` and "Importera från Word" read, in bytes.
+    "WORD_MAX_BYTES": 20 * 1024 * 1024,
     # "FAQ att granska" lists answers not reviewed within this many days.
     "FAQ_REVIEW_DAYS": 90,
+    # Sign-in through an identity provider (admin/provider_roles.py): the provider's group values (an
+    # Entra ID group's object id, a Keycloak group path) → the Wagtail group each one gives, e.g.
+    # {"lagesbild-redaktorer": "Redaktörer", "lagesbild-granskare": "Granskare"}. Only these
+    # Wagtail groups are ever given or taken by a sign-in; empty: a sign-in gives no group.
+    "PROVIDER_GROUPS": {},
+    # The claim of the ID token (or UserInfo) that lists a person's groups.
+    "PROVIDER_GROUPS_CLAIM": "groups",
 }
 
 

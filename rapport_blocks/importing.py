@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
+from .conf import rapport_settings
+from .core import readers
 from .core import text_layout as layout
 from .faq import links as faq_links
 from .models import LinkCollection, Person, RapportIndexPage, RapportPage
@@ -29,24 +31,34 @@ DEFAULT_SERIES_TITLE = "Lägesbild"
 @dataclass
 class ImportResult:
     page: RapportPage
+    report: layout.ParsedReport
+    filename: str = ""
     warnings: list[layout.LayoutWarning] = field(default_factory=list)
     created: bool = True
 
+    def place(self, where: int) -> str:
+        return layout.place(self.filename, where, self.report.unit, self.report.excerpts)
+
 
 class ImportFailed(Exception):
-    """Nothing was created; `errors` is a list of (line, message), line 0 for the file as a whole."""
+    """Nothing was created; `errors` is a list of (line, message), line 0 for the file as a whole.
 
-    def __init__(self, errors: list[tuple[int, str]], filename: str = ""):
+    For a Word document (`unit` "paragraph") the numbers count paragraphs, and `excerpts` quote them.
+    """
+
+    def __init__(self, errors: list[tuple[int, str]], filename: str = "", unit: str = "line", excerpts=None):
         self.errors = sorted(((line, str(message)) for line, message in errors), key=lambda e: e[0])
         self.filename = filename
+        self.unit = unit
+        self.excerpts = excerpts or {}
         super().__init__("\n".join(self.lines()))
 
+    def place(self, where: int) -> str:
+        return layout.place(self.filename, where, self.unit, self.excerpts)
+
     def lines(self) -> list[str]:
-        """“FILE:LINE: message”, as compilers and editors understand it."""
-        return [
-            f"{self.filename}:{line}: {message}" if line else f"{self.filename}: {message}"
-            for line, message in self.errors
-        ]
+        """“FILE:LINE: message”, as compilers and editors understand it (a paragraph for Word)."""
+        return [f"{self.place(line)}: {message}" for line, message in self.errors]
 
 
 class _Invalid(Exception):
@@ -57,7 +69,7 @@ class _Invalid(Exception):
 
 
 def import_report(
-    text: str | bytes,
+    data: str | bytes,
     *,
     filename: str,
     series_slug: str | None = None,
@@ -65,19 +77,50 @@ def import_report(
     skip_existing: bool = False,
     check_only: bool = False,
 ) -> ImportResult:
-    """Create one report from `text` under the series `series_slug` (default: the first series).
+    """Create one report from `data` (the text layout or a Word document, told apart by content)
+    under the series `series_slug` (default: the first series).
 
     With `skip_existing` (for loading demo content again and again), a report of the series with
     the same title and compiled time is returned as it is, with `created` False. With
     `check_only` everything is done and validated, then rolled back (`created` False).
     """
+    return create_report(
+        read_report(data, filename),
+        filename=filename,
+        series_slug=series_slug,
+        publish=publish,
+        skip_existing=skip_existing,
+        check_only=check_only,
+    )
+
+
+def read_report(data: str | bytes, filename: str, *, word_only: bool = False) -> layout.ParsedReport:
+    """The report a file holds, read by the reader its content calls for; ImportFailed if none."""
     try:
-        report = layout.parse(text)
+        return readers.read_report(
+            data, filename, word_max_bytes=rapport_settings.WORD_MAX_BYTES, word_only=word_only
+        )
     except layout.InvalidLayout as invalid:
-        raise ImportFailed(invalid.errors, filename) from None
+        raise ImportFailed(invalid.errors, filename, invalid.unit, invalid.excerpts) from None
+
+
+def create_report(
+    report: layout.ParsedReport,
+    *,
+    filename: str,
+    series: RapportIndexPage | None = None,
+    series_slug: str | None = None,
+    publish: bool = False,
+    skip_existing: bool = False,
+    check_only: bool = False,
+    user=None,
+) -> ImportResult:
+    """The one importer: a read report becomes a page of `series` (or of the series `series_slug`),
+    in one transaction and through the admin's own validation, or ImportFailed and nothing at all.
+    `user` is who the revision is by (the admin's import); none for the command."""
     try:
         with transaction.atomic():
-            series = find_series(series_slug)
+            series = series or find_series(series_slug)
             if skip_existing:
                 existing = (
                     RapportPage.objects.child_of(series)
@@ -85,15 +128,25 @@ def import_report(
                     .first()
                 )
                 if existing is not None:
-                    return ImportResult(page=existing, warnings=report.warnings, created=False)
+                    return ImportResult(
+                        page=existing,
+                        report=report,
+                        filename=filename,
+                        warnings=report.warnings,
+                        created=False,
+                    )
             builder = StreamBuilder(report)
-            page = builder.create_page(series, publish=publish)
+            page = builder.create_page(series, publish=publish, user=user)
             if check_only:
                 transaction.set_rollback(True)
     except _Invalid as invalid:
-        raise ImportFailed(invalid.errors, filename) from None
+        raise ImportFailed(invalid.errors, filename, report.unit, report.excerpts) from None
     return ImportResult(
-        page=page, warnings=sorted(report.warnings + builder.warnings), created=not check_only
+        page=page,
+        report=report,
+        filename=filename,
+        warnings=sorted(report.warnings + builder.warnings),
+        created=not check_only,
     )
 
 
@@ -348,7 +401,7 @@ class StreamBuilder:
                     ]
         return found
 
-    def create_page(self, series: RapportIndexPage, *, publish: bool) -> RapportPage:
+    def create_page(self, series: RapportIndexPage, *, publish: bool, user=None) -> RapportPage:
         report = self.report
         page = RapportPage(
             title=report.title,
@@ -367,7 +420,7 @@ class StreamBuilder:
         try:
             series.add_child(instance=page)
             # Saving a revision validates the page (the date rule among others) as the admin does.
-            revision = page.save_revision(log_action=True)
+            revision = page.save_revision(user=user, log_action=True)
         except ValidationError as error:
             raise _Invalid(
                 [
@@ -379,7 +432,7 @@ class StreamBuilder:
                 ]
             ) from None
         if publish:
-            revision.publish()
+            revision.publish(user=user)
             page.refresh_from_db()
         return page
 

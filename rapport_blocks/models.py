@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFiel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from .blocks import LinkCollectionBody, ReportBodyBlock
 from .conf import rapport_settings
@@ -100,8 +101,22 @@ class DistributionList(index.Indexed, models.Model):
         help_text=_("One e-mail address per line. An address on several lists gets one e-mail."),
     )
     active = models.BooleanField(_("active"), default=True, help_text=_("Only active lists receive reports."))
+    attach_pdf = models.BooleanField(
+        _("attach the PDF"),
+        default=False,
+        help_text=_(
+            "The e-mail carries the report as a PDF file too (with its sections for the e-mail only). "
+            "Every e-mail links to the PDF on the site either way."
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("addresses"), FieldPanel("active")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("addresses"),
+        FieldPanel("active"),
+        FieldPanel("attach_pdf"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -377,6 +392,21 @@ class RapportPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, 
             context["preview_src"] = f"/lagesbild-preview/{self.pk or 'new'}.json"
         return context
 
+    # The PDF (RAPPORT_BLOCKS_PDF_VIEW): <report address>pdf/, served through Wagtail's own page
+    # serving, so its view restrictions and the visibility rule's 404 apply to it as to the page.
+
+    PDF_PATH = "pdf"
+
+    def route(self, request, path_components):
+        if path_components == [self.PDF_PATH] and rapport_settings.PDF_VIEW and self.live:
+            return RouteResult(self, kwargs={"as_pdf": True})
+        return super().route(request, path_components)
+
+    def serve(self, request, *args, as_pdf=False, **kwargs):
+        if as_pdf:
+            return import_string(rapport_settings.PDF_VIEW)(self, request)
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         # The template renders only the presented report, like every other channel.
         context = super().get_context(request, *args, **kwargs)
@@ -385,19 +415,24 @@ class RapportPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, 
         return context
 
 
-# The dispatch log lives in its own module; imported here so Django registers its models.
-# The FAQ's models live in their own package (rapport_blocks/faq/); importing them here makes them this app's.
+# The FAQ's models live in their own package (rapport_blocks/faq/), the outbox's in mailing/outbox.py
+# and the webhook endpoints in mailing/webhooks.py;
+# importing them here makes them this app's.
 from .faq.models import FaqPage, FaqSearchEntry  # noqa: E402
-from .mailing.dispatch_log import Dispatch, DispatchRecipient  # noqa: E402
+from .mailing.outbox import OutboxDelivery, OutboxEvent  # noqa: E402
+from .mailing.webhooks import WebhookEndpoint  # noqa: E402
+from .pdf_archive import ArchivedPdf  # noqa: E402
 
 __all__ = [
+    "ArchivedPdf",
     "FaqPage",
     "FaqSearchEntry",
-    "Dispatch",
-    "DispatchRecipient",
     "DistributionList",
     "LinkCollection",
+    "OutboxDelivery",
+    "OutboxEvent",
     "Person",
     "RapportIndexPage",
     "RapportPage",
+    "WebhookEndpoint",
 ]

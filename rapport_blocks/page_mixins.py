@@ -22,14 +22,19 @@ class PublishedAtomically:
 
     Wagtail saves the live row in a transaction of its own, then sends `page_published` and
     writes the audit log outside it: a database that fails in a receiver or at the log would
-    leave a report live whose cache generation, e-mail dispatch and log never happened (the
-    receivers act on commit). One transaction around the whole publication rolls all of it back,
-    and the previous revision stays live everywhere (tests/site/test_fault_publish_database.py).
+    leave a report live whose cache generation, outbox event and log never happened. One
+    transaction around the whole publication rolls all of it back, and the previous revision
+    stays live everywhere (tests/site/test_fault_publish_database.py). An unpublication likewise:
+    the page is hidden exactly when its `rapport.unpublished` event is written.
     """
 
     def publish(self, revision, *args, **kwargs):
         with transaction.atomic():
             return super().publish(revision, *args, **kwargs)
+
+    def unpublish(self, *args, **kwargs):
+        with transaction.atomic():
+            return super().unpublish(*args, **kwargs)
 
 
 class ExtendsSiteBase:

@@ -15,9 +15,10 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
 
-from .admin import dashboard, views
+from .admin import dashboard, views, word_import
 from .admin.listing import report_listing
 from .admin.snippets import DistributionListViewSet, LinkCollectionViewSet, PersonViewSet
+from .blocks import WORD_LISTS
 from .models import RapportIndexPage, RapportPage, ServedByVisibilityRule
 from .rules import visibility
 
@@ -29,6 +30,7 @@ register_snippet(DistributionListViewSet)
 admin_urls = [
     path("<int:page_id>/nasta/", views.NextReportView.as_view(), name="next_report"),
     path("godkand/<int:task_state_id>/", views.approved, name="approved"),
+    path("<int:series_id>/fran-word/", word_import.WordImportView.as_view(), name="word_import"),
 ]
 
 
@@ -50,6 +52,7 @@ def editors_css():
 @hooks.register("construct_homepage_panels")
 def add_series_panels(request, panels):
     panels.extend(dashboard.series_panels(request.user))
+    panels.append(dashboard.VersionPanel())
 
 
 def _next_report_button(page, user, priority):
@@ -78,6 +81,23 @@ def next_report_header_button(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def next_report_listing_button(page, user, next_url=None):
     button = _next_report_button(page, user, priority=21)
+    if button:
+        yield button
+
+
+# "Importera från Word" on a series: its header (the series' listing and edit view) and its row
+
+
+@hooks.register("register_page_header_buttons")
+def word_import_header_button(page, user, view_name=None, next_url=None):
+    button = word_import.button(page, user, priority=13)
+    if button:
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def word_import_listing_button(page, user, next_url=None):
+    button = word_import.button(page, user, priority=22)
     if button:
         yield button
 
@@ -140,6 +160,21 @@ def add_faq_review_panel(request, panels):
     from .faq.views import ReviewPanel
 
     panels.append(ReviewPanel(request))
+
+
+# Paste from Word: list levels kept whatever the glyphs (static/rapport_blocks/js/word-paste.js)
+
+
+@hooks.register("register_rich_text_features")
+def register_word_lists(features):
+    """A Draftail plugin that nests Word's clipboard list paragraphs by their level before Draft.js
+    reads them; on by default, so a host's own rich text fields keep Word's levels too."""
+    from wagtail.admin.rich_text.editors.draftail.features import PluginFeature
+
+    features.register_editor_plugin(
+        "draftail", WORD_LISTS, PluginFeature({"type": WORD_LISTS}, js=["rapport_blocks/js/word-paste.js"])
+    )
+    features.default_features.append(WORD_LISTS)
 
 
 @hooks.register("insert_editor_js")

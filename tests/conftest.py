@@ -5,6 +5,9 @@ import pytest
 
 from tests import factories
 
+# The PDF channel's fixtures: they import the delivery only where it is installed.
+pytest_plugins = ["tests.pdf_fixtures"]
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SHARED_DIR = Path(os.environ.get("LAGESBILD_SHARED_DIR", PROJECT_DIR.parent / "shared"))
 SAMPLE_PATH = SHARED_DIR / "samples" / "regional-rapport-2025-05-27.txt"
@@ -29,6 +32,44 @@ def require_shared(path: Path) -> Path:
             pytest.fail(f"{path} is missing: CI must have the shared folder beside the project.")
         pytest.skip(f"skipped: {path} is not here (it lives in ../shared/, outside the project)")
     return path
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite's test database in a file, not in memory.
+
+    An in-memory database is one connection that the live server's request threads and the test
+    share (Django's LiveServerThread), and SQLite refuses concurrent use of a connection ("bad
+    parameter or other API misuse") when a browser loads many widgets at once. A file gives every
+    thread a connection of its own; WAL lets them read while one writes, and a test database needs
+    no durability.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+        options = database.setdefault("OPTIONS", {})
+        options["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_transaction_kept_across_requests():
+    """A request served in the test's own thread (WSGIHandler called directly, as schemathesis and
+    the cache tests do) must not close the connection that holds the test's transaction: at a
+    request's end Django closes a connection that is not in autocommit, and the test client avoids
+    it only for its own requests. Outside a test transaction, connections close as they would."""
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    close_if_unusable_or_obsolete = BaseDatabaseWrapper.close_if_unusable_or_obsolete
+
+    def close_unless_in_test_transaction(connection):
+        if not connection.in_atomic_block:
+            close_if_unusable_or_obsolete(connection)
+
+    BaseDatabaseWrapper.close_if_unusable_or_obsolete = close_unless_in_test_transaction
+    yield
+    BaseDatabaseWrapper.close_if_unusable_or_obsolete = close_if_unusable_or_obsolete
 
 
 @pytest.fixture

@@ -7,7 +7,14 @@ from zoneinfo import ZoneInfo
 from django.apps import apps
 from wagtail.models import Page, Site
 
-from rapport_blocks.models import LinkCollection, Person, RapportIndexPage, RapportPage
+from rapport_blocks.models import (
+    LinkCollection,
+    OutboxDelivery,
+    OutboxEvent,
+    Person,
+    RapportIndexPage,
+    RapportPage,
+)
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 _counter = itertools.count(1)
@@ -155,10 +162,12 @@ def rewrite_section(page, heading: str, edit) -> RapportPage:
     return draft.get_latest_revision_as_object()
 
 
-def make_distribution_list(name="Ledningen", addresses=("chef@example.se",), active=True):
+def make_distribution_list(name="Ledningen", addresses=("chef@example.se",), active=True, attach_pdf=False):
     from rapport_blocks.models import DistributionList
 
-    return DistributionList.objects.create(name=name, addresses="\n".join(addresses), active=active)
+    return DistributionList.objects.create(
+        name=name, addresses="\n".join(addresses), active=active, attach_pdf=attach_pdf
+    )
 
 
 def faq_question(question, answer="<p>Ett svar.</p>", reviewed_at=None, anchor="") -> dict:
@@ -199,3 +208,16 @@ def make_faq(parent=None, title="Frågor och svar", slug=None, body=None, publis
         revision.publish()
         page.refresh_from_db()
     return page
+
+
+def email_log(report, *rows: dict) -> OutboxEvent:
+    """The outbox as an e-mail run left it: the report's first publication's event (the one its
+    publish wrote, where the delivery app is installed) with one e-mail delivery per row
+    (`target`, `status`, `attempts`, ...)."""
+    event = OutboxEvent.objects.filter(page_id=report.pk, first_publication=True).first()
+    if event is None:
+        event = OutboxEvent.objects.create(
+            page=report, type=OutboxEvent.PUBLISHED, revision=report.live_revision, first_publication=True
+        )
+    OutboxDelivery.objects.bulk_create(OutboxDelivery(event=event, channel="email", **row) for row in rows)
+    return event

@@ -2,7 +2,8 @@
 
 No cms, no frontend_widget, no DRF: what a fresh `wagtail start` site has once it adds
 `rapport_blocks` (README, "Install in your Wagtail site"). `make test` runs tests/rapport_blocks/
-with these (`pytest --ds=tests.plugin_settings tests/rapport_blocks`).
+with these against the wheel built from the sdist, in a clean venv (tests/release/); by hand, against
+the source: `pytest --ds=tests.plugin_settings tests/rapport_blocks`.
 """
 
 from pathlib import Path

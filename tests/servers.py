@@ -81,6 +81,24 @@ def sqlite_copy_of_test_database(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def postgres_test_database_url() -> str:
+    """The pytest database on PostgreSQL, as a URL that other processes can open."""
+    s = connection.settings_dict
+    return (
+        f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    )
+
+
+def shared_test_database_url(tmp_path: Path) -> str:
+    """The test database as other processes can open it: PostgreSQL's itself, SQLite's as a copy.
+
+    On SQLite the processes then write to the copy, not to the test's database.
+    """
+    if connection.vendor == "postgresql":
+        return postgres_test_database_url()
+    return sqlite_copy_of_test_database(tmp_path / "db.sqlite3")
+
+
 def wagtail_root() -> None:
     """Wagtail's locale, root page and default site, which come from migrations.
 
@@ -113,14 +131,6 @@ def home_page():
     return factories.home_page()
 
 
-def postgres_test_database_url() -> str:
-    """The pytest database on PostgreSQL, as a URL that other processes can open."""
-    s = connection.settings_dict
-    return (
-        f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-    )
-
-
 def production_env(tmp_path: Path, database_url: str, **extra) -> dict:
     env = {
         **os.environ,
@@ -135,6 +145,9 @@ def production_env(tmp_path: Path, database_url: str, **extra) -> dict:
         "PYTHONPATH": str(PROJECT_DIR),
         "GUNICORN_ACCESS_LOG": "off",
         "WEB_CONCURRENCY": "2",
+        # A production has a mail server (Django 6.1's check --deploy refuses the console backend);
+        # nothing here sends to it.
+        "EMAIL_URL": "smtp://mail.internal:25",
     }
     env.pop("REDIS_URL", None)
     # Set by the browser tests' fixtures in this process; never in a deployment (check --deploy).

@@ -3,8 +3,9 @@
 `make test` runs it (and CI, on every leg of the matrix: noxfile.py). It needs nothing but PyPI
 (through pip, whose cache makes a second run quick):
 
-1. build the wheel (or take --wheel), and check what it holds (the two apps with templates, static
-   files, catalogues and migrations; no `cms`);
+1. build the wheel from the sdist, as a user's pip would from a source release (release/dist.py; or
+   take --wheel), and check what it holds (the two apps with templates, static files, catalogues
+   and migrations; no `cms`);
 2. per site, a fresh virtual environment with the site's own packages; `pip freeze`, the wheel
    installed, `pip freeze` again: pip may add the plugin's new dependencies, and change nothing
    the site had (its Wagtail, Django, DRF...);
@@ -17,7 +18,8 @@
 
     python docs/install/check.py [--keep] [--python python3.13] [--bare-only]
         [--wheel dist/lagesbild-0.1.0-py3-none-any.whl] [--site-packages "wagtail==7.4.*" ...]
-    python docs/install/check.py --build-only --out DIR                  # the wheel alone
+    python docs/install/check.py --build-only --out DIR    # the sdist, the wheel from it, and
+                                                           # from-tree/ a wheel from the source
 """
 
 import argparse
@@ -34,9 +36,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(REPO)]
 
 import steps  # noqa: E402
+
+from release import dist  # noqa: E402
 
 DEMO_REPORT = REPO / "fixtures" / "demo" / "regional-rapport-2026-11-24.txt"
 REALISTIC = REPO / "tests" / "sites" / "realistic"
@@ -107,30 +111,9 @@ def passed(what: str) -> None:
 
 
 def build_wheel(out: Path) -> Path:
-    # From a copy: setuptools builds in the source folder, and a build/ left there by an earlier
-    # build would put files deleted since into the wheel.
-    source = Path(tempfile.mkdtemp(prefix="lagesbild-source-")) / "source"
-    shutil.copytree(
-        REPO,
-        source,
-        ignore=shutil.ignore_patterns(
-            ".git",
-            ".venv",
-            ".nox",
-            "node_modules",
-            "build",
-            "dist",
-            "*.egg-info",
-            "var",
-            "staticfiles",
-            "__pycache__",
-            "test-results",
-        ),
-    )
-    try:
-        run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", out, source)
-    finally:
-        shutil.rmtree(source.parent, ignore_errors=True)
+    """The sdist and the wheel pip builds from it (and one from the source, which tests/release/
+    compares it with and reuses with the sdist when LAGESBILD_WHEEL names this wheel)."""
+    dist.build(out)
     (wheel,) = out.glob("lagesbild-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     missing = [name for name in IN_WHEEL if name not in names]

@@ -29,6 +29,8 @@ CORS_URLS_REGEX = r"^/api/(lagesbild|faq|oembed)/"
 CORS_ALLOWED_ORIGINS = []  # your intranet's origins, e.g. "https://intranet.example.org"
 # Optional: the report page serves the delivery's cached presentation.
 RAPPORT_BLOCKS_PRESENTER = "frontend_widget.pages.cached_presentation"
+# Optional: each report's PDF at its address + "pdf/" (needs Pango: docs/pdf.md).
+RAPPORT_BLOCKS_PDF_VIEW = "frontend_widget.pdf.views.serve"
 """
 
 # On PostgreSQL: Wagtail's search index uses PostgreSQL's fields, which Django 6.0 and newer

@@ -15,7 +15,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from rapport_blocks.core import dates
-from rapport_blocks.models import Dispatch
 from rapport_blocks.rules.presentation import present, report_base_url
 
 from ..conf import delivery_settings
@@ -26,12 +25,12 @@ def presented(page) -> dict:
     return present(page, base_url=report_base_url(page), include_mailing=True)
 
 
-def subject(report: dict, kind: str = Dispatch.FIRST) -> str:
+def subject(report: dict, update: bool = False) -> str:
     """“Regional rapport – 27 maj 2025”, “Uppdaterad: Regional rapport – 27 maj 2025”."""
     text = report["title"]
     if report.get("compiled_at"):
         text = f"{text} – {dates.long_date(report['compiled_at'])}"
-    if kind == Dispatch.UPDATE:
+    if update:
         text = _("Updated: %(subject)s") % {"subject": text}
     return " ".join(text.split())  # no line breaks in a header
 
@@ -66,6 +65,8 @@ def render_text(report: dict) -> str:
         lines.append(dates.next_expected_label(report["next_expected_at"]))
     if report.get("url"):
         lines += ["", _("Read the report on the intranet: %(url)s") % {"url": report["url"]}]
+    if report.get("pdf_url"):
+        lines.append(_("The report as a PDF: %(url)s") % {"url": report["pdf_url"]})
     for section in report["sections"]:
         lines += ["", ""]
         if section.get("mailing_only"):
@@ -132,17 +133,32 @@ def headers() -> dict:
     }
 
 
+def pdf_attachment(page, revision, report: dict) -> tuple[str, bytes] | None:
+    """(file name, bytes) of the e-mail's PDF, or None where PDFs cannot be made (the e-mail still
+    links to it). The report as this e-mail shows it, "Endast utskick" sections included: the
+    stored copy when there is one (the PDF channel ran first), else rendered now, in the e-mail's run."""
+    from ..pdf import copies, engine, views
+
+    if engine.unavailable():
+        return None
+    copy = copies.store(page, revision, copies.for_email(revision, report))
+    return views.filename(copy), copies.read(copy)
+
+
 class Rendered:
     """A report's e-mail rendered once, then addressed to each recipient."""
 
-    def __init__(self, report: dict, kind: str = Dispatch.FIRST):
+    attachment: tuple[str, bytes] | None = None  # the PDF, for the addresses whose list asks for it
+
+    def __init__(self, report: dict, update: bool = False):
+        self.report = report
         with translation.override(settings.LANGUAGE_CODE):
-            self.subject = subject(report, kind)
+            self.subject = subject(report, update)
             self.html = render_html(report)
             self.text = render_text(report)
             self.headers = headers()
 
-    def to(self, address: str) -> EmailMultiAlternatives:
+    def to(self, address: str, attach: bool = False) -> EmailMultiAlternatives:
         message = EmailMultiAlternatives(
             subject=self.subject,
             body=self.text,
@@ -152,6 +168,8 @@ class Rendered:
             headers={**self.headers, "Message-ID": make_msgid(domain=_domain())},
         )
         message.attach_alternative(self.html, "text/html")
+        if attach and self.attachment is not None:
+            message.attach(self.attachment[0], self.attachment[1], "application/pdf")
         return message
 
 

@@ -23,7 +23,25 @@ def describe(report: RapportPage) -> str:
     return f"{report.get_admin_display_title()} ({report.status_string})"
 
 
-class NextReportView(WagtailAdminTemplateMixin, View):
+class SeriesPageMixin:
+    """An admin page about one series (`self.series`): the series as its subtitle, and the
+    breadcrumbs "Lägesbilder", the series, then the page's own `breadcrumb_label`."""
+
+    breadcrumb_label = ""
+
+    def get_page_subtitle(self):
+        return self.series.title
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("rapport_blocks_reports:index"), "label": _("Situation reports")},
+            {"url": reverse("wagtailadmin_explore", args=[self.series.pk]), "label": self.series.title},
+            {"url": "", "label": self.breadcrumb_label},
+        ]
+
+
+class NextReportView(SeriesPageMixin, WagtailAdminTemplateMixin, View):
+    breadcrumb_label = gettext_lazy("Start the next report")
     """Confirm (GET) and create (POST) the next report's draft.
 
     The source is the latest published report unless the editor chose one (`?source=ID`, or the
@@ -64,16 +82,6 @@ class NextReportView(WagtailAdminTemplateMixin, View):
     def pending(self) -> RapportPage | None:
         """The next report's draft, when the editor did not choose a source of their own."""
         return None if self.chosen else pending_next_draft(self.series)
-
-    def get_page_subtitle(self):
-        return self.series.title
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("rapport_blocks_reports:index"), "label": _("Situation reports")},
-            {"url": reverse("wagtailadmin_explore", args=[self.series.pk]), "label": self.series.title},
-            {"url": "", "label": _("Start the next report")},
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

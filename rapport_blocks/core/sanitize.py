@@ -76,6 +76,10 @@ def safe_url(url) -> str:
 
     Protocol-relative addresses (`//host/...`, also spelled with backslashes) are refused: editors
     can't enter them, and they would point wherever the page that embeds the report lives.
+
+    Quotes, angle brackets, backticks and spaces are percent-encoded, as a browser would send them:
+    the address means the same, and a system that builds HTML from the JSON by joining strings
+    can't be broken out of an attribute or into a tag by it.
     """
     if not isinstance(url, str):
         return ""
@@ -94,7 +98,11 @@ def safe_url(url) -> str:
         # A colon before the first slash that isn't a valid scheme ("1javascript:", "java script:"):
         # harmless in a browser, but nothing an editor means, and a trap for a lenient parser.
         return ""
-    return url
+    return url.translate(_BREAKOUT)
+
+
+# What would end an attribute value or start markup where HTML is built by joining strings.
+_BREAKOUT = str.maketrans({char: f"%{ord(char):02X}" for char in "\"'<> `"})
 
 
 def absolute_url(url, base_url: str) -> str:

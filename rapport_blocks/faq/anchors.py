@@ -25,18 +25,19 @@ class HasQuestions:
     """
 
 
-def base_anchor(question: str) -> str:
+def base_anchor(question: str, fallback: str = FALLBACK) -> str:
     """A readable anchor from the question: ASCII words joined by hyphens, at most MAX_LENGTH long.
 
     "Får jag boka utbildning?" becomes "far-jag-boka-utbildning" (å, ä and ö lose their marks,
-    so the address survives any mail client or chat that mangles non-ASCII fragments).
+    so the address survives any mail client or chat that mangles non-ASCII fragments). A report's
+    section headings are made anchors the same way (`rapport_blocks.rules.anchors`).
     """
     slug = slugify(question or "")
     if len(slug) > MAX_LENGTH:
         cut = slug[: MAX_LENGTH + 1]
         slug = cut.rsplit("-", 1)[0] if "-" in cut else cut[:MAX_LENGTH]
     slug = slug.strip("-")
-    return slug if VALID.fullmatch(slug or "") else FALLBACK
+    return slug if VALID.fullmatch(slug or "") else fallback
 
 
 def unique(base: str, taken: set[str]) -> str:

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 
+from ..blocks import WORD_LISTS
 from . import anchors
 
-ANSWER_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
+ANSWER_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol", WORD_LISTS]
 PREVIEW_QUESTION = {
     "question": "Varför har införandet pausats?",
     "answer": "<p>Styrgruppen vill först rätta de fel som pilotenheterna har rapporterat.</p>",

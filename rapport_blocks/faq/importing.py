@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from ..core.text_layout import InvalidLayout, LayoutWarning
+from ..core.text_layout.structure import place
 from ..importing import ImportFailed, TargetResolver, inline_html
 from . import layout
 from .models import FaqPage
@@ -24,8 +25,12 @@ from .models import FaqPage
 @dataclass
 class FaqImportResult:
     page: FaqPage
+    filename: str = ""
     warnings: list[LayoutWarning] = field(default_factory=list)
     created: bool = True
+
+    def place(self, where: int) -> str:
+        return place(self.filename, where)
 
 
 class _Invalid(Exception):
@@ -57,13 +62,15 @@ def import_faq(
             if skip_existing:
                 existing = FaqPage.objects.child_of(parent).filter(title=faq.title).first()
                 if existing is not None:
-                    return FaqImportResult(page=existing, warnings=faq.warnings, created=False)
+                    return FaqImportResult(
+                        page=existing, filename=filename, warnings=faq.warnings, created=False
+                    )
             page = FaqBuilder(faq).create_page(parent, publish=publish)
             if check_only:
                 transaction.set_rollback(True)
     except _Invalid as invalid:
         raise ImportFailed(invalid.errors, filename) from None
-    return FaqImportResult(page=page, warnings=faq.warnings, created=not check_only)
+    return FaqImportResult(page=page, filename=filename, warnings=faq.warnings, created=not check_only)
 
 
 def find_parent(slug: str | None) -> Page:

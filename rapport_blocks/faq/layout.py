@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 
 from ..core.text_layout import InvalidLayout, LayoutWarning
 from ..core.text_layout.inline import unescape
-from ..core.text_layout.reader import LinkChecks, decode
+from ..core.text_layout.interpret import LinkChecks
+from ..core.text_layout.reader import decode
 from ..core.text_layout.structure import BULLET_MARKS, Inline, LayoutError
 
 CATEGORY = re.compile(r"^##(?!#)\s*(.*)$")

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..blocks import WORD_LISTS
 from ..page_mixins import ExtendsSiteBase, PublishedAtomically, ServedByVisibilityRule
 from ..rules import visibility
 from . import anchors, search
@@ -21,7 +22,9 @@ from .presentation import faq_json_ld, json_ld_script, present_faq_for_request
 class FaqPage(anchors.HasQuestions, PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, Page):
     """Questions and answers about the situation, in categories; can live anywhere in the tree."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link", "ul", WORD_LISTS]
+    )
     body = StreamField(FaqBodyBlock(), verbose_name=_("categories"))
 
     content_panels = Page.content_panels + [

@@ -4,7 +4,8 @@ Like the reports' presentation (`rapport_blocks.rules.presentation`, whose `Link
 uses and nothing else does): html is sanitised here and links are made absolute here.
 
     {"id", "title", "url", "last_published_at", "intro_html",
-     "categories": [{"heading", "questions": [{"anchor", "question", "html", "url", "reviewed_at"}]}]}
+     "categories": [{"heading", "questions": [{"anchor", "question", "html", "url", "reviewed_at",
+                                              "changed_since_review"}]}]}
 """
 
 import json
@@ -14,6 +15,7 @@ from django.utils.safestring import mark_safe
 
 from ..core.sanitize import clean_html
 from ..rules.presentation import Links, _local, report_base_url
+from . import updates
 from .anchors import questions
 
 
@@ -22,6 +24,7 @@ def present_faq(page, *, base_url: str) -> dict:
     parts = page.get_url_parts() if page.depth else None
     links = Links(base_url, site_id=parts[0] if parts else None)
     url = links.page_url(page, require_public=False)
+    updated = updates.updated_anchors(page)
     categories = []
     for child in page.body or []:
         if child.block_type != "category":
@@ -36,6 +39,7 @@ def present_faq(page, *, base_url: str) -> dict:
                         "html": clean_html(links.html(question["answer"].source), base_url=links.base_url),
                         "url": f"{url}#{question['anchor']}" if url and question["anchor"] else url,
                         "reviewed_at": question.get("reviewed_at"),
+                        "changed_since_review": question["anchor"] in updated,
                     }
                     for question in child.value["questions"]
                 ],

@@ -57,3 +57,13 @@ def lists_for(report) -> list:
 
 def recipients_for(report) -> list[str]:
     return unique_addresses(item.addresses for item in lists_for(report))
+
+
+def attachment_addresses(report) -> set[str]:
+    """The addresses (lower-cased) that get the report's PDF attached: on any list that asks for it."""
+    return {
+        address.lower()
+        for item in lists_for(report)
+        if item.attach_pdf
+        for address in unique_addresses([item.addresses])
+    }

@@ -9,11 +9,25 @@ A rule (layer 3): it asks the series and report pages it is handed for their vis
 names no model of the plugin.
 """
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.utils.dates import MONTHS
 from wagtail.models import Site
+
+MAX_QUERY = 200
+_WORD = re.compile(r"\w+")
+
+
+def search_words(query: str) -> str:
+    """The query's words, space-separated: what the search backend receives.
+
+    Quotes, brackets, `*`, `-` and the like are the full-text engines' syntax, and a visitor types
+    them as text: SQLite's FTS5 refuses an unbalanced `"` (wagtail/wagtail#13227) and PostgreSQL a
+    NUL. Words only, so `NEAR(` or `a"b` are searched as the plain words they are.
+    """
+    return " ".join(_WORD.findall(query))
 
 
 @dataclass
@@ -26,8 +40,8 @@ class Filters:
     def from_request(cls, request) -> "Filters":
         year = _int(request.GET.get("year"), 1900, 9999)
         month = _int(request.GET.get("month"), 1, 12) if year else None
-        query = " ".join(request.GET.get("q", "").split())[:200]
-        return cls(year=year, month=month, query=query)
+        query = "".join(char for char in request.GET.get("q", "") if char.isprintable())
+        return cls(year=year, month=month, query=" ".join(query.split())[:MAX_QUERY])
 
     def is_active(self) -> bool:
         return bool(self.year or self.query)
@@ -65,8 +79,11 @@ def reports(series, root: str, filters: Filters):
         # search backends filter only on indexed fields, the rule needs the whole tree.
         # Ids only, unranked: the hits are listed newest first anyway, and SQLite's ranking (a
         # subquery per row) took seconds in a series of 1,667 reports (bench/scale.py).
+        words = search_words(filters.query)
+        if not words:  # nothing but punctuation: nothing can match
+            return found.none()
         hits = found.model.objects.child_of(series).only("pk")
-        hits = hits.search(filters.query, operator="and", order_by_relevance=False)
+        hits = hits.search(words, operator="and", order_by_relevance=False)
         found = found.filter(pk__in=[hit.pk for hit in hits])
     return found
 

@@ -29,6 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from urllib.parse import urlsplit
 
 from django.utils.html import escape, strip_tags
 
@@ -80,9 +81,25 @@ def plain_text(fragment: str) -> str:
     return _SPACE.sub(" ", html_lib.unescape(strip_tags(fragment or ""))).strip()
 
 
+def site_relative(url: str, origin: str) -> str:
+    """A URL of the report's own site as its path, any other as it is.
+
+    Internal links are made absolute against the origin the report was presented for (the API
+    answers each origin its own), so an item's identity leaves that origin out: the same item has
+    the same identity, and the same anchor, whichever address the reader used.
+    """
+    return url[len(origin) :] if origin and url.startswith(origin + "/") else url
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
 def items_of(report: dict) -> dict[str, list[Item]]:
     """The report's markable items by kind, in document order (a bullet before its children)."""
     found: dict[str, list[Item]] = {kind: [] for kind in MARKED_KINDS}
+    origin = _origin(report.get("url", ""))
 
     def add(kind, data, section, heading, depth, text, identity):
         found[kind].append(
@@ -92,7 +109,7 @@ def items_of(report: dict) -> dict[str, list[Item]]:
     def walk(bullets, section, heading, depth):
         for bullet in bullets:
             text = plain_text(bullet["html"])
-            hrefs = tuple(_HREF.findall(bullet["html"]))
+            hrefs = tuple(site_relative(href, origin) for href in _HREF.findall(bullet["html"]))
             add("bullets", bullet, section, heading, depth, text, (normalise(text), hrefs))
             walk(bullet.get("children") or [], section, heading, depth + 1)
 
@@ -102,11 +119,12 @@ def items_of(report: dict) -> dict[str, list[Item]]:
             walk(section["items"], index, heading, 0)
         elif kind == "actions":
             for action in section["items"]:
-                identity = (normalise(action["title"]), str(action["date"]), action["url"])
+                url = site_relative(action["url"], origin)
+                identity = (normalise(action["title"]), str(action["date"]), url)
                 add("actions", action, index, heading, 0, action["title"], identity)
         elif kind == "links":
             for link in section["items"]:
-                identity = (normalise(link["title"]), link["url"])
+                identity = (normalise(link["title"]), site_relative(link["url"], origin))
                 add("links", link, index, heading, 0, link["title"], identity)
     return found
 

@@ -25,7 +25,7 @@ from ..core import rich_lists
 from ..core.links import url_problem
 from ..core.sanitize import clean_html, safe_url
 from ..faq import links as faq_links
-from . import changes, visibility
+from . import anchors, changes, visibility
 
 # Base URLs
 
@@ -140,6 +140,7 @@ def rich_text_html(source: str, *, base_url: str) -> str:
 
 def _bullet(bullet: rich_lists.Bullet, base_url: str) -> dict:
     return {
+        "anchor": None,  # set by `present_content`: see `anchors`
         "html": clean_html(bullet.html, base_url=base_url),
         "change": None,  # set by `present`: see `changes`
         "children": [_bullet(child, base_url) for child in bullet.children],
@@ -157,6 +158,7 @@ def _actions(value, links: Links) -> dict:
     return {
         "items": [
             {
+                "anchor": None,
                 "date": action["date"],
                 "title": action["title"],
                 "url": links.target_url(action.get("target")),
@@ -175,7 +177,7 @@ def _links(value, links: Links) -> dict:
         chosen = value.get("links") or []
     return {
         "items": [
-            {"title": link["title"], "url": links.target_url(link["target"]), "change": None}
+            {"anchor": None, "title": link["title"], "url": links.target_url(link["target"]), "change": None}
             for link in chosen
         ]
     }
@@ -220,9 +222,14 @@ def section_kind(block) -> str:
 
 
 def present_section(kind: str, value, *, links: Links | None = None, base_url: str = "") -> dict:
-    """One section: {"type", "heading", ...kind's own fields}."""
+    """One section: {"type", "heading", "anchor", ...kind's own fields} (anchors: `present_content`'s)."""
     links = links or Links(base_url or report_base_url())
-    return {"type": kind, "heading": value["heading"], **SECTION_PRESENTERS[kind](value, links)}
+    return {
+        "type": kind,
+        "heading": value["heading"],
+        "anchor": None,
+        **SECTION_PRESENTERS[kind](value, links),
+    }
 
 
 # The report
@@ -280,16 +287,25 @@ def _sections(page, links: Links, include_mailing: bool) -> list[dict]:
     return sections
 
 
+def pdf_url(url: str) -> str:
+    """The PDF beside the report page (`<url>pdf/`) where the site serves PDFs (RAPPORT_BLOCKS_PDF_VIEW)."""
+    if not url or not rapport_settings.PDF_VIEW:
+        return ""
+    return url + ("pdf/" if url.endswith("/") else "/pdf/")
+
+
 def present_content(page, *, base_url: str, include_mailing: bool = False) -> dict:
     """The report's own content in the contract's shape, without the comparison with the previous one.
 
     "Endast utskick" sections are left out unless `include_mailing` is set: only the e-mail and
     the admin's previews ask for them, so no public channel can show them by forgetting a filter.
-    With it, every section carries `mailing_only` (never part of the public contract).
+    With it, every section carries `mailing_only` (never part of the public contract). Every
+    section, bullet, action and link carries its `anchor` on the report page (`anchors`).
     """
     parts = page.get_url_parts() if page.depth else None
     links = Links(base_url, site_id=parts[0] if parts else None)
-    return {
+    url = links.page_url(page, require_public=False)
+    report = {
         "id": page.pk,
         "title": page.title,
         "series": _series(page, links),
@@ -297,10 +313,13 @@ def present_content(page, *, base_url: str, include_mailing: bool = False) -> di
         "compiled_at": _local(page.compiled_at),
         "next_expected_at": _local(page.next_expected_at),
         "last_published_at": _local(page.last_published_at),
-        "url": links.page_url(page, require_public=False),
+        "url": url,
+        "pdf_url": pdf_url(url),
         "changes": None,
         "sections": _sections(page, links, include_mailing),
     }
+    anchors.assign(report)
+    return report
 
 
 def present(page, *, base_url: str, include_mailing: bool = False) -> dict:

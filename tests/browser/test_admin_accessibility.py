@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 
-from rapport_blocks.models import RapportPage
+from rapport_blocks.models import OutboxDelivery, RapportPage
 from tests import factories
 from tests.conftest import PROJECT_DIR
 
@@ -123,4 +123,35 @@ def test_axe_on_the_demo_reports_edit_view(page, context, cms, axe_source, monke
     page.goto(f"{cms.url}/admin/pages/{report.pk}/edit/")
     expect(page.locator(".public-DraftEditor-content").first).to_be_visible()
     screenshots(page, "edit-demo")
+    assert wcag_violations(page, axe_source) == []
+
+
+def test_axe_on_a_reports_utskick_page(page, cms, admin, axe_source):
+    """The outbox's page: an event with the e-mail's addresses, one sent and one failed with "Skicka
+    igen", and the PDF channel's render, failed and due again after the backoff."""
+    report = RapportPage.objects.live().child_of(admin["series"]).get()
+    event = factories.email_log(
+        report,
+        {"target": "chef@example.se", "status": "sent", "attempts": 1},
+        {"target": "full@example.se", "status": "failed", "attempts": 14, "last_error": "550 Mailbox full"},
+    )
+    OutboxDelivery.objects.update_or_create(
+        event=event,
+        channel="pdf",
+        target="",
+        defaults={
+            "status": "failed",
+            "attempts": 2,
+            "last_error": "OSError: [Errno 28] No space left on device",
+            "next_attempt_at": dt.datetime(2026, 12, 8, 9, 30, tzinfo=dt.UTC),
+        },
+    )
+    page.goto(f"{cms.url}/admin/utskick/rapport/{report.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Utskick")
+    expect(page.get_by_role("heading", level=2)).to_contain_text("Första publiceringen")
+    expect(page.get_by_role("button", name="Skicka igen till full@example.se")).to_be_visible()
+    expect(page.get_by_role("heading", name="PDF", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Skapa PDF:en igen")).to_be_visible()
+    expect(page.get_by_role("cell", name="Lägesbildens PDF (arkiveras)", exact=True)).to_be_visible()
+    screenshots(page, "utskick")
     assert wcag_violations(page, axe_source) == []

@@ -159,3 +159,21 @@ def test_the_faq_works_under_a_strict_csp_with_trusted_types(page, cms, intranet
     expect(faq.locator("[part=answer] a").first).to_have_attribute("href", "https://example.se/beslut")
     expect(faq.locator("[part=region]")).to_have_css("border-top-left-radius", "6px")
     assert violations == [], violations
+
+
+def test_a_question_changed_since_its_review_is_marked_updated(page, cms, intranet, make_faq, axe_source):
+    faq_page = publish_faq(make_faq)
+    body = faq_page.body.raw_data
+    first = body[0]["value"]["questions"][0]["value"]
+    first["answer"] = "<p>För att beslutet kräver mer underlag om kostnaderna.</p>"
+    faq_page.body = list(body)
+    faq_page.save_revision().publish()
+
+    faq = open_faq(page, cms, intranet, faq_page)
+    expect(faq.locator("[part=question-summary]")).to_have_text(
+        ["Uppdaterad Varför pausas införandet?", "Hur länge varar pausen?", "Vilka avgifter påverkas?"]
+    )
+    badge = faq.locator("[part~=badge-updated]")
+    expect(badge).to_have_count(1)
+    expect(badge).to_have_css("border-top-style", "solid")  # not colour alone
+    assert axe_violations(page, axe_source) == []

@@ -139,7 +139,8 @@ def test_five_links_with_their_titles(sample_report):
     lines = sections_of(text)[4][1][0]
     assert len(links) == 5
     assert [link["title"] for link in links] == [INLINE_LINK.search(line).group(1) for line in lines]
-    assert all(set(link) == {"title", "url", "change"} and link["url"] == "" for link in links)
+    assert all(set(link) == {"anchor", "title", "url", "change"} and link["url"] == "" for link in links)
+    assert all(link["anchor"].startswith("lank-") for link in links)
 
 
 def test_two_people_with_name_and_role(sample_report):

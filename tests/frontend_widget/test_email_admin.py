@@ -5,8 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
-from frontend_widget.mailing import dispatch
-from rapport_blocks.models import Dispatch, DispatchRecipient
+from frontend_widget.outbox import backoff
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -16,14 +15,15 @@ pytestmark = pytest.mark.django_db
 def failed_dispatch(series, mailbox):
     # Published (only public reports are sent); the test never commits, so nothing is mailed yet.
     report = factories.make_report(series=series)
-    record = Dispatch.objects.create(page=report, revision=report.save_revision(), kind=Dispatch.FIRST)
-    DispatchRecipient.objects.create(dispatch=record, address="ok@example.se", status="sent", attempts=1)
-    DispatchRecipient.objects.create(
-        dispatch=record,
-        address="full@example.se",
-        status="failed",
-        attempts=dispatch.MAX_ATTEMPTS,
-        last_error="SMTPRecipientsRefused: 550 Mailbox full",
+    record = factories.email_log(
+        report,
+        {"target": "ok@example.se", "status": "sent", "attempts": 1},
+        {
+            "target": "full@example.se",
+            "status": "failed",
+            "attempts": backoff.MAX_ATTEMPTS,
+            "last_error": "SMTPRecipientsRefused: 550 Mailbox full",
+        },
     )
     return report, record
 
@@ -48,7 +48,7 @@ def test_an_editor_retries_the_failures(admin_client, failed_dispatch, mailbox):
     response = admin_client.post(reverse("rapport_utskick:retry", args=[record.pk]))
     assert response.status_code == 302
     assert [m.to for m in mailbox] == [["full@example.se"]]  # the sent address is not sent again
-    assert {row.address: row.status for row in record.recipients.all()} == {
+    assert {row.target: row.status for row in record.deliveries.all()} == {
         "ok@example.se": "sent",
         "full@example.se": "sent",
     }
@@ -64,7 +64,7 @@ def test_only_editors_of_the_report_see_the_log_or_retry(client, django_user_mod
     assert refused.status_code in (302, 403) and b"full@example.se" not in refused.content
     assert client.post(reverse("rapport_utskick:retry", args=[record.pk])).status_code in (302, 403)
     assert mailbox == []
-    assert record.recipients.get(address="full@example.se").status == "failed"
+    assert record.deliveries.get(target="full@example.se").status == "failed"
 
     editors = Group.objects.create(name="Redaktörer test")
     GroupPagePermission.objects.create(

@@ -8,8 +8,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.utils import timezone
 
-from frontend_widget.mailing import dispatch
-from rapport_blocks.models import Dispatch, DispatchRecipient
+from frontend_widget.outbox import backoff, sending
+from rapport_blocks.models import OutboxDelivery, OutboxEvent
 from tests import factories
 from tests.conftest import use_mail_backend
 
@@ -74,34 +74,34 @@ def test_refusals_mid_batch_then_a_retry_leave_exactly_one_message_per_address(s
     with commit():
         report.save_revision().publish()
 
-    record = Dispatch.objects.get(page=report)
-    rows = {row.address: row for row in record.recipients.all()}
+    record = OutboxEvent.objects.get(page=report)
+    rows = {row.target: row for row in record.deliveries.all()}
     assert sorted(address for address, _message in smtp_server.received) == [
         "mottagare1@example.se",
         "mottagare2@example.se",
         "mottagare4@example.se",
         "mottagare6@example.se",
     ]
-    assert rows["mottagare3@example.se"].status == DispatchRecipient.FAILED
+    assert rows["mottagare3@example.se"].status == OutboxDelivery.FAILED
     assert "550" in rows["mottagare3@example.se"].last_error
     assert rows["mottagare3@example.se"].next_attempt_at is not None
-    assert rows["mottagare4@example.se"].status == DispatchRecipient.SENT
+    assert rows["mottagare4@example.se"].status == OutboxDelivery.SENT
 
     # The mailboxes are emptied; the retry comes when the backoff has passed.
     smtp_server.refuse = set()
-    later = timezone.now() + dt.timedelta(seconds=dispatch.BACKOFF[0] + 1)
-    result = dispatch.run(record.pk, now=later)
+    later = timezone.now() + dt.timedelta(seconds=backoff.longest(1) + 1)
+    result = sending.run(record.pk, "email", now=later)
     assert (result.sent, result.failed) == (2, 0)
 
     received = sorted(address for address, _message in smtp_server.received)
     assert received == sorted(ADDRESSES)  # each address exactly once
-    log = {row.address: (row.status, row.attempts) for row in record.recipients.all()}
+    log = {row.target: (row.status, row.attempts) for row in record.deliveries.all()}
     assert log == {
         address: ("sent", 2 if address in ("mottagare3@example.se", "mottagare5@example.se") else 1)
         for address in ADDRESSES
     }
     # Another run, now or much later, sends nothing again.
-    assert dispatch.run(record.pk, now=later + dt.timedelta(days=1)).sent == 0
+    assert sending.run(record.pk, "email", now=later + dt.timedelta(days=1)).sent == 0
     assert len(smtp_server.received) == len(ADDRESSES)
 
     message = smtp_server.received[0][1]

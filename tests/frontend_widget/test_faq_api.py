@@ -28,13 +28,14 @@ def test_one_faq_has_exactly_the_contracts_shape(client, faq):
     assert data["intro_html"] == "<p>Svar på det medarbetare frågar oftast.</p>"
     assert [category["heading"] for category in data["categories"]] == ["Om pausen", "Utbildning"]
     first = data["categories"][0]["questions"][0]
-    assert set(first) == {"anchor", "question", "html", "url", "reviewed_at"}
+    assert set(first) == {"anchor", "question", "html", "url", "reviewed_at", "changed_since_review"}
     assert first == {
         "anchor": "varfor-har-inforandet-pausats",
         "question": "Varför har införandet pausats?",
         "html": "<p>Styrgruppen vill först rätta felen som pilotenheterna rapporterat.</p>",
         "url": "http://testserver/fragor-och-svar/#varfor-har-inforandet-pausats",
         "reviewed_at": None,
+        "changed_since_review": False,
     }
     assert data["categories"][0]["questions"][1]["html"].endswith("<ul><li>Licenser</li><li>Drift</li></ul>")
 

@@ -53,3 +53,15 @@ def test_oembed_for_the_faq_page_and_a_question(client, faq, suffix):
     src = html.unescape(re.search(r'src="([^"]+)"', data["html"])[1])
     assert src == f"http://testserver/embed/faq/{faq.pk}/"
     assert 'title="Frågor och svar: Frågor och svar om pausen"' in data["html"]
+
+
+def test_the_frame_marks_a_question_changed_since_its_review(client, faq):
+    body = faq.body.raw_data
+    first = body[0]["value"]["questions"][0]["value"]
+    first["answer"] = "<p>Styrgruppen vill först rätta felen, och de flesta är nu rättade.</p>"
+    faq.body = list(body)
+    faq.save_revision().publish()
+    page = client.get(f"/embed/faq/{faq.pk}/").content.decode()
+    summary = '<summary><span class="rapport-change rapport-change--changed">Uppdaterad</span> '
+    assert page.count(summary) == 1
+    assert summary + "Varför har införandet pausats?</summary>" in page

@@ -1,10 +1,13 @@
 """`GET /healthz` tells a load balancer whether this instance reaches its database and its cache."""
 
 import socket
+from importlib import metadata
 from unittest import mock
 
 import pytest
 from django.db import OperationalError
+
+import rapport_blocks
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +22,11 @@ def closed_port() -> int:
 def test_healthy_instance_answers_200_never_cached(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "version": rapport_blocks.__version__,
+        "checks": {"database": "ok", "cache": "ok"},
+    }
     assert "no-store" in response["Cache-Control"]
     assert client.head("/healthz").status_code == 200
 
@@ -34,7 +41,11 @@ def test_a_stopped_cache_answers_503(client, settings):
     }
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "checks": {"database": "ok", "cache": "unavailable"}}
+    assert response.json() == {
+        "status": "unavailable",
+        "version": rapport_blocks.__version__,
+        "checks": {"database": "ok", "cache": "unavailable"},
+    }
     assert "no-store" in response["Cache-Control"]
     assert "127.0.0.1" not in response.content.decode()
 
@@ -57,3 +68,12 @@ def test_never_throttled(client, settings):
 
 def test_only_reads(client):
     assert client.post("/healthz").status_code == 405
+
+
+def test_names_the_version_the_package_declares(client):
+    """The one version: the installed distribution's metadata says what rapport_blocks says."""
+    assert (
+        client.get("/healthz").json()["version"]
+        == metadata.version("lagesbild")
+        == rapport_blocks.__version__
+    )

@@ -82,6 +82,7 @@ def test_the_report_schema_names_every_field(schema):
         "next_expected_at",
         "last_published_at",
         "url",
+        "pdf_url",
         "changes",
         "sections",
     }
@@ -92,7 +93,9 @@ def test_the_report_schema_names_every_field(schema):
     assert bullet["properties"]["children"]["items"] == {"$ref": "#/components/schemas/Bullet"}
     assert set(components["Person"]["required"]) == {"name", "role", "email", "phone"}
     for name in ("Bullet", "Action", "Link"):
-        assert "change" in components[name]["required"], name
+        assert {"change", "anchor"} <= set(components[name]["required"]), name
+    for kind in ("Bullets", "Actions", "Links", "People", "Text"):
+        assert "anchor" in components[f"{kind}Section"]["required"], kind
     assert set(components["Changes"]["required"]) == {"new", "changed", "removed", "compared_with"}
 
 
@@ -126,7 +129,14 @@ def test_the_faq_schema_names_every_field(schema):
         "categories",
     }
     assert set(components["FaqCategory"]["required"]) == {"heading", "questions"}
-    assert set(components["FaqQuestion"]["required"]) == {"anchor", "question", "html", "url", "reviewed_at"}
+    assert set(components["FaqQuestion"]["required"]) == {
+        "anchor",
+        "question",
+        "html",
+        "url",
+        "reviewed_at",
+        "changed_since_review",
+    }
     parameters = {p["name"] for p in schema["paths"]["/api/faq/{faq_id}/"]["get"]["parameters"]}
     assert "q" in parameters
 
@@ -175,6 +185,10 @@ def test_real_answers_match_the_schema(schema, client, make_report):
     # The schema is strict enough to catch a wrong answer.
     broken = json.loads(json.dumps(answers["Report"][0]))
     del broken["sections"][0]["items"][0]["children"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, json_schema(schema, "Report"))
+    broken = json.loads(json.dumps(answers["Report"][0]))
+    del broken["sections"][0]["items"][0]["children"][0]["anchor"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, json_schema(schema, "Report"))
     broken = json.loads(json.dumps(answers["Report"][0]))

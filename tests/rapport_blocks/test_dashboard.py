@@ -1,14 +1,18 @@
 """The dashboard's front door: one panel per series the user works on, as an editor or an approver sees it."""
 
 import datetime as dt
+from importlib import metadata
 
+import django
 import pytest
+import wagtail
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 
+import rapport_blocks
 from tests.factories import stockholm
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +95,18 @@ def test_a_scheduled_report_is_listed_with_its_time(client, series, week):
     admin = get_user_model().objects.create_superuser("admin", "a@example.se", "x-lösen-123")
     text = panel(client, admin, series).get_text(" ", strip=True)
     assert "Schemalagda" in text and "utkast · 24 november 2026 publiceras" in text
+
+
+def test_every_admin_user_sees_the_version_the_site_runs(client):
+    """The one version (rapport_blocks.__version__, as the installed package's metadata says it)."""
+    editor = member("redaktor", "Editors")
+    client.force_login(editor)
+    soup = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    found = soup.find(id="lagesbild-version-section")
+    assert found.find(class_="w-panel__heading").get_text(" ", strip=True) == "Om Lägesbild"
+    text = found.find(class_="rapport-dashboard__version").get_text(" ", strip=True)
+    assert text == (
+        f"Lägesbild version {metadata.version('lagesbild')} , på Wagtail {wagtail.__version__} "
+        f"och Django {django.get_version()}."
+    )
+    assert found.find("strong").get_text() == rapport_blocks.__version__

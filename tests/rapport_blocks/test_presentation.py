@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
+from rapport_blocks.conf import rapport_settings
 from rapport_blocks.rules.presentation import present, present_section, report_base_url
 from tests.factories import (
     actions,
@@ -28,6 +30,20 @@ from tests.factories import (
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 BASE = "https://lagesbild.example.se"
+
+
+def without_anchors(node):
+    """`node` with each section's and item's anchor checked (there, well formed) and left out.
+
+    The anchors are digests (tests/rapport_blocks/test_report_anchors.py): the rest compares as written.
+    """
+    if isinstance(node, list):
+        return [without_anchors(child) for child in node]
+    if isinstance(node, dict):
+        if "change" in node or "heading" in node:
+            assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", node["anchor"] or ""), node
+        return {key: without_anchors(value) for key, value in node.items() if key != "anchor"}
+    return node
 
 
 def as_json(data) -> str:
@@ -65,6 +81,7 @@ def test_report_fields_have_the_contracts_shape(make_report, series):
         "next_expected_at",
         "last_published_at",
         "url",
+        "pdf_url",
         "changes",
         "sections",
     }
@@ -77,6 +94,9 @@ def test_report_fields_have_the_contracts_shape(make_report, series):
         "url": f"{BASE}/lagesbild/",
     }
     assert presented["url"] == f"{BASE}/lagesbild/2025-05-27/"
+    # Beside the page where the site serves PDFs (the delivery's view), else none.
+    pdf = f"{BASE}/lagesbild/2025-05-27/pdf/" if rapport_settings.PDF_VIEW else ""
+    assert presented["pdf_url"] == pdf
     encoded = json.loads(as_json(presented))
     assert encoded["compiled_at"] == "2025-05-27T08:30:00+02:00"
     assert encoded["next_expected_at"] == "2025-06-03T09:00:00+02:00"
@@ -94,7 +114,7 @@ def test_bullets_become_items_with_children_to_any_depth(make_report):
         "<li>Ett.två</li></ul></li><li>Två</li></ul>"
     )
     section = present(make_report(body=[bullets(heading="Läget", html=html)]), base_url=BASE)["sections"][0]
-    assert section == {
+    assert without_anchors(section) == {
         "type": "bullets",
         "heading": "Läget",
         "items": [
@@ -140,7 +160,7 @@ def test_every_section_kind(make_report):
         ]
     )
     sections = present(report, base_url=BASE)["sections"]
-    assert sections[0] == {
+    assert without_anchors(sections[0]) == {
         "type": "actions",
         "heading": "Kommunikativa åtgärder",
         "items": [
@@ -150,12 +170,12 @@ def test_every_section_kind(make_report):
         ],
     }
     assert json.loads(as_json(sections[0]))["items"][0]["date"] == "2025-05-27"
-    assert sections[1] == {
+    assert without_anchors(sections[1]) == {
         "type": "links",
         "heading": "Länkar",
         "items": [{"title": "Intranätet", "url": "https://intranat.example.se/", "change": None}],
     }
-    assert sections[2] == {
+    assert without_anchors(sections[2]) == {
         "type": "people",
         "heading": "Talespersoner",
         "items": [
@@ -168,7 +188,11 @@ def test_every_section_kind(make_report):
             {"name": "Bo Berg", "role": "", "email": "", "phone": ""},
         ],
     }
-    assert sections[3] == {"type": "text", "heading": "Om rapporten", "html": "<p>Om <em>rapporten</em>.</p>"}
+    assert without_anchors(sections[3]) == {
+        "type": "text",
+        "heading": "Om rapporten",
+        "html": "<p>Om <em>rapporten</em>.</p>",
+    }
 
 
 def test_a_deleted_person_is_left_out(make_report):
@@ -183,7 +207,7 @@ def test_a_deleted_person_is_left_out(make_report):
 def test_the_shared_link_collection_is_used_and_follows_its_edits(make_report):
     collection = make_link_collection(links=[("Samlat", "https://example.se/samlat")])
     report = make_report(body=[links(collection=collection)])
-    assert present(report, base_url=BASE)["sections"][0]["items"] == [
+    assert without_anchors(present(report, base_url=BASE)["sections"][0]["items"]) == [
         {"title": "Samlat", "url": "https://example.se/samlat", "change": None}
     ]
 
@@ -192,7 +216,7 @@ def test_the_shared_link_collection_is_used_and_follows_its_edits(make_report):
     ]
     collection.save()
     report.refresh_from_db()
-    assert present(report, base_url=BASE)["sections"][0]["items"] == [
+    assert without_anchors(present(report, base_url=BASE)["sections"][0]["items"]) == [
         {"title": "Nytt", "url": "https://example.se/nytt", "change": None}
     ]
 
@@ -322,6 +346,7 @@ def test_a_single_section_can_be_presented_for_block_previews(make_report):
     assert present_section(block.block_type, block.value, base_url=BASE) == {
         "type": "text",
         "heading": "Om rapporten",
+        "anchor": None,  # a section on its own is on no page
         "html": "<p>Ett stycke.</p>",
     }
 

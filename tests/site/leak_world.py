@@ -116,7 +116,8 @@ class World:
         RefusingBackend.refused = {LATE}
         with self.commit():
             self.home = factories.home_page()
-            self.leadership = factories.make_distribution_list(addresses=LEADERSHIP)
+            # The leadership's list takes the PDF too: the e-mail's attachment is checked as the e-mail is.
+            self.leadership = factories.make_distribution_list(addresses=LEADERSHIP, attach_pdf=True)
             self.series = self.make_series("Lägesbild vårdinformationssystem", "lagesbild")
             self.other_list = factories.make_distribution_list(
                 name="Annan serie", addresses=[OTHER_SERIES_ADDRESS]
@@ -270,8 +271,8 @@ class World:
     def later_mail(self):
         from django.core.management import call_command
 
-        from frontend_widget.mailing import dispatch
-        from rapport_blocks.models import Dispatch
+        from frontend_widget.outbox import sending
+        from rapport_blocks.models import OutboxEvent
 
         RefusingBackend.refused = set()
         for case in self.cases.values():
@@ -281,8 +282,8 @@ class World:
                 latest.send_update = True
                 with self.commit():
                     latest.save_revision().publish()
-        for item in Dispatch.objects.all():
-            dispatch.retry_failures(item)
+        for item in OutboxEvent.objects.all():
+            sending.retry_failed(item)
         with self.commit():
             call_command("send_due_emails", stdout=open("/dev/null", "w"))
 

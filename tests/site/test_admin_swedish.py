@@ -5,6 +5,7 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
@@ -80,7 +81,9 @@ def edit_data(report, **extra):
 
 def test_the_editors_flow_reads_in_swedish(client, demo):
     assert_swedish(client.get(reverse("wagtailadmin_login")), "Lösenord")
-    assert client.login(username="redaktor", password="demo-lösenord-123")
+    assert client.login(
+        request=RequestFactory().get("/admin/login/"), username="redaktor", password="demo-lösenord-123"
+    )
 
     assert_swedish(client.get(reverse("wagtailadmin_home")), "Starta nästa lägesbild")
     assert_swedish(client.get(reverse("rapport_blocks_reports:index")), "Sammanställd", "Nästa väntas")
@@ -104,7 +107,9 @@ def test_the_editors_flow_reads_in_swedish(client, demo):
 
     # The approver approves from the dashboard and is told so.
     client.logout()
-    assert client.login(username="granskare", password="demo-lösenord-123")
+    assert client.login(
+        request=RequestFactory().get("/admin/login/"), username="granskare", password="demo-lösenord-123"
+    )
     dashboard = client.get(reverse("wagtailadmin_home"))
     assert_swedish(dashboard, "Väntar på godkännande", "Godkänn och publicera")
     form = BeautifulSoup(dashboard.content, "html.parser").find("form", class_="rapport-dashboard__approve")
@@ -117,7 +122,9 @@ def test_the_editors_flow_reads_in_swedish(client, demo):
 
 
 def test_wagtails_javascript_strings_and_link_dialogue_are_swedish(client, demo):
-    assert client.login(username="redaktor", password="demo-lösenord-123")
+    assert client.login(
+        request=RequestFactory().get("/admin/login/"), username="redaktor", password="demo-lösenord-123"
+    )
     catalogue = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
     assert "F\\u00e4st verktygsf\\u00e4ltet" in catalogue or "Fäst verktygsfältet" in catalogue
     dialogue = client.get(reverse("wagtailadmin_choose_page_external_link")).json()["html"]

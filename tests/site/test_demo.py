@@ -11,6 +11,7 @@ from wagtail.models import Site
 from cms.models import HomePage
 from rapport_blocks.core import rich_lists
 from rapport_blocks.models import FaqPage, Person, RapportIndexPage, RapportPage
+from rapport_blocks.rules.presentation import present
 from tests.conftest import DEMO_FIXTURE_DIR
 from tests.factories import STOCKHOLM
 
@@ -62,8 +63,8 @@ def test_demo_latest_report_has_the_samples_structure(demo):
     actions = latest.body[3].value["items"]
     assert [a["date"] for a in actions] == [
         dt.date(2026, 11, 24),
-        dt.date(2026, 11, 19),
         dt.date(2026, 11, 17),
+        dt.date(2026, 11, 12),
     ]
     assert all(a["target"]["url"].startswith("https://") for a in actions)
     assert len(latest.body[4].value["links"]) == 7
@@ -71,6 +72,33 @@ def test_demo_latest_report_has_the_samples_structure(demo):
     assert latest.body[7].value["text"].source.count("<p>") == 2
     assert latest.compiled_at == dt.datetime(2026, 11, 24, 8, 30, tzinfo=STOCKHOLM)
     assert latest.next_expected_at == dt.datetime(2026, 12, 1, 8, 30, tzinfo=STOCKHOLM)
+
+
+def test_the_demo_week_is_one_weeks_edit_of_the_report_before(demo):
+    """The latest report is the previous one as an editor edits it in a week: a few marks, not a wall."""
+    report = present(demo.latest_report(), base_url="https://lagesbild.example.se")
+    changes = report["changes"]
+    assert 2 <= changes["new"] + changes["changed"] + changes["removed"] <= 8, changes
+    marked = [
+        (section["type"], section["heading"], item["change"])
+        for section in report["sections"]
+        for item in _items(section.get("items", []))
+        if item.get("change")
+    ]
+    reworded = [heading for kind, heading, change in marked if change == "changed"]
+    new_bullets = [heading for kind, heading, change in marked if change == "new" and kind == "bullets"]
+    new_actions = [heading for kind, heading, change in marked if change == "new" and kind == "actions"]
+    assert 2 <= len(reworded) <= 3 and 1 <= len(new_bullets) <= 2 and len(new_actions) == 1, marked
+    assert changes["removed"] == 1
+    # A change beyond the first section, which the sidebar's glance lists under its heading.
+    assert "Verksamhetens kommentar" in reworded + new_bullets
+
+
+def _items(items):
+    """Items, each followed by its children (bullets nest)."""
+    for item in items:
+        yield item
+        yield from _items(item.get("children", []))
 
 
 def test_loading_the_demo_twice_changes_nothing(demo):
@@ -143,3 +171,19 @@ def test_the_demo_report_links_to_two_questions_of_the_demo_faq(demo):
         "ska-jag-ga-den-bokade-utbildningen",
     ]
     assert all(link["target"]["page"].pk == faq.pk for link in links if link["target"]["anchor"])
+
+
+def test_the_demo_reports_have_their_pdfs(pdf_on_publish, monkeypatch, commit, client):
+    """`make demo` on a fresh machine: each report page links its PDF, stored when it was published."""
+    from rapport_blocks.pdf_archive import ArchivedPdf
+
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "demo-lösenord-123")
+    with commit():  # the publications' tasks run after their commit, as in `make demo`
+        call_command("load_demo", stdout=io.StringIO())
+    for report in RapportPage.objects.live():
+        html = client.get(report.url).content.decode()
+        link = f'href="http://testserver{report.url}pdf/" type="application/pdf">Ladda ner som PDF</a>'
+        assert link in html
+        assert ArchivedPdf.objects.filter(page=report, reason="published").exists()
+        response = client.get(f"{report.url}pdf/")
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

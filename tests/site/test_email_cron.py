@@ -1,4 +1,5 @@
-"""`make send-due-emails`, the e-mail cron job: sends the due retries, and never runs twice at once."""
+"""`make send-due-deliveries`, the outbox's cron job (the e-mail's among its channels): sends the due
+retries, and never runs twice at once."""
 
 import datetime as dt
 import fcntl
@@ -8,15 +9,14 @@ import sys
 import pytest
 from django.utils import timezone
 
-from rapport_blocks.models import Dispatch, DispatchRecipient
 from tests import factories, servers
 from tests.conftest import PROJECT_DIR
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # make runs its own process
 
 STATUS = (
-    "from rapport_blocks.models import DispatchRecipient as R; "
-    "print(R.objects.get(address='due@example.se').status)"
+    "from rapport_blocks.models import OutboxDelivery as D; "
+    "print(D.objects.get(target='due@example.se').status)"
 )
 
 
@@ -29,8 +29,8 @@ def run(env, lock):
             "-o",
             "install",
             f"VENV={sys.prefix}",
-            "send-due-emails",
-            f"EMAIL_LOCK={lock}",
+            "send-due-deliveries",
+            f"OUTBOX_LOCK={lock}",
         ],
         cwd=PROJECT_DIR,
         env=env,
@@ -43,13 +43,9 @@ def run(env, lock):
 def test_a_due_retry_is_sent_and_a_held_lock_skips_the_run(tmp_path):
     series = factories.make_series(servers.home_page(), slug="lagesbild")
     report = factories.make_report(series=series, title="Med utskick")
-    record = Dispatch.objects.create(page=report, revision=report.save_revision(), kind=Dispatch.FIRST)
-    DispatchRecipient.objects.create(
-        dispatch=record,
-        address="due@example.se",
-        status="failed",
-        attempts=1,
-        next_attempt_at=timezone.now() - dt.timedelta(minutes=1),
+    due = timezone.now() - dt.timedelta(minutes=1)
+    factories.email_log(
+        report, {"target": "due@example.se", "status": "failed", "attempts": 1, "next_attempt_at": due}
     )
     database = servers.sqlite_copy_of_test_database(tmp_path / "db.sqlite3")
     env = servers.production_env(tmp_path, database, EMAIL_URL="console://")

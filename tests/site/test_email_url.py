@@ -1,5 +1,5 @@
 """EMAIL_URL becomes the running Django's form of the mail settings: MAILERS from Django 6.1, the
-EMAIL_* settings before (rapport_blocks/compat.py). The matrix runs this on Django 5.2 and 6.1."""
+EMAIL_* settings before (rapport_blocks/core/compat.py). The matrix runs this on Django 5.2 and 6.1."""
 
 import django
 import pytest

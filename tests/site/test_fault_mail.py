@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from frontend_widget.mailing import dispatch
-from rapport_blocks.models import Dispatch, DispatchRecipient
+from frontend_widget.outbox import backoff
+from rapport_blocks.models import OutboxDelivery, OutboxEvent
 from tests import factories
 from tests.site.fault_figures import tally
 from tests.site.smtp_server import SMTPServer
@@ -43,13 +43,13 @@ def published(series, commit):
         report = factories.make_report(series=series, publish=False)
         with commit():
             report.save_revision().publish()
-        return Dispatch.objects.get(page=report)
+        return OutboxEvent.objects.get(page=report)
 
     return publish
 
 
 def statuses(record) -> dict:
-    return {row.address: row.status for row in record.recipients.all()}
+    return {row.target: row.status for row in record.deliveries.all()}
 
 
 def cron_at(monkeypatch, moment) -> None:
@@ -60,7 +60,8 @@ def cron_at(monkeypatch, moment) -> None:
 
 
 def after_backoff(attempt: int, start=None) -> dt.datetime:
-    return (start or timezone.now()) + dt.timedelta(seconds=sum(dispatch.BACKOFF[:attempt]) + 5)
+    waits = sum(backoff.longest(n) for n in range(1, attempt + 1))
+    return (start or timezone.now()) + dt.timedelta(seconds=waits + 5)
 
 
 def test_a_mail_server_that_is_down_at_publish_gets_every_address_later_once(
@@ -69,8 +70,8 @@ def test_a_mail_server_that_is_down_at_publish_gets_every_address_later_once(
     figures = tally(request, "mail server down at publish")
     figures.injected()
     record = published()  # nothing listens on the port
-    assert set(statuses(record).values()) == {DispatchRecipient.FAILED}
-    row = record.recipients.first()
+    assert set(statuses(record).values()) == {OutboxDelivery.FAILED}
+    row = record.deliveries.first()
     assert row.attempts == 1 and row.next_attempt_at is not None and "Connection refused" in row.last_error
 
     smtp.start()
@@ -78,7 +79,7 @@ def test_a_mail_server_that_is_down_at_publish_gets_every_address_later_once(
     assert smtp.handler.tried == []
     cron_at(monkeypatch, after_backoff(1))
     assert smtp.handler.addresses() == ADDRESSES
-    assert set(statuses(record).values()) == {DispatchRecipient.SENT}
+    assert set(statuses(record).values()) == {OutboxDelivery.SENT}
     cron_at(monkeypatch, after_backoff(4))  # later runs send nothing again
     assert smtp.handler.addresses() == ADDRESSES
     figures.survived()
@@ -94,19 +95,19 @@ def test_refused_and_greylisted_recipients_are_retried_until_each_has_one_messag
     figures.injected(3)
     record = published()
     assert smtp.handler.addresses() == [ADDRESSES[0], ADDRESSES[3], ADDRESSES[5]]
-    rows = {row.address: row for row in record.recipients.all()}
+    rows = {row.target: row for row in record.deliveries.all()}
     assert "451" in rows["mottagare2@example.se"].last_error
     assert "550" in rows["mottagare3@example.se"].last_error
 
     cron_at(monkeypatch, after_backoff(1))  # the greylisted ones go through; the full mailbox is still full
-    assert statuses(record)["mottagare3@example.se"] == DispatchRecipient.FAILED
+    assert statuses(record)["mottagare3@example.se"] == OutboxDelivery.FAILED
     assert len(smtp.handler.addresses()) == 5
 
     smtp.handler.refuse = set()  # the mailbox was emptied
     cron_at(monkeypatch, after_backoff(2))
     cron_at(monkeypatch, after_backoff(4))
     assert smtp.handler.addresses() == ADDRESSES  # each exactly once
-    attempts = {row.address: row.attempts for row in record.recipients.all()}
+    attempts = {row.target: row.attempts for row in record.deliveries.all()}
     assert attempts == {
         **dict.fromkeys(ADDRESSES, 1),
         "mottagare2@example.se": 2,
@@ -123,14 +124,14 @@ def test_a_server_that_closes_mid_batch_gets_the_rest_later(request, smtp, publi
     figures.injected()
     record = published()
     assert smtp.handler.addresses() == ADDRESSES[:2]
-    assert list(statuses(record).values()).count(DispatchRecipient.FAILED) == 4
+    assert list(statuses(record).values()).count(OutboxDelivery.FAILED) == 4
 
     smtp.stop()  # restarted on its own address
     smtp.handler.accept_only = None
     smtp.start()
     cron_at(monkeypatch, after_backoff(1))
     assert smtp.handler.addresses() == ADDRESSES
-    assert set(statuses(record).values()) == {DispatchRecipient.SENT}
+    assert set(statuses(record).values()) == {OutboxDelivery.SENT}
     figures.survived()
 
 
@@ -150,9 +151,9 @@ def test_a_reply_after_the_timeout_is_not_sent_twice_and_waits_for_an_editor(
     while len(smtp.handler.received) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
     assert smtp.handler.addresses() == ADDRESSES[:2]  # the server did take them
-    rows = {row.address: row for row in record.recipients.all()}
+    rows = {row.target: row for row in record.deliveries.all()}
     for address in ADDRESSES[:2]:
-        assert rows[address].status == DispatchRecipient.FAILED
+        assert rows[address].status == OutboxDelivery.FAILED
         assert rows[address].next_attempt_at is None
         assert "okänt om brevet kom fram" in rows[address].last_error
 

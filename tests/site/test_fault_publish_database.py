@@ -15,7 +15,7 @@ from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from rapport_blocks.models import Dispatch, RapportPage
+from rapport_blocks.models import OutboxEvent, RapportPage
 from tests import factories
 from tests.factories import stockholm
 from tests.site.fault_figures import tally
@@ -102,7 +102,7 @@ def test_a_failed_publication_leaves_the_previous_report_everywhere(
     assert stored.get_latest_revision().pk == draft.pk
     assert stored.get_latest_revision_as_object().title == "Vecka 21, rättad"
     assert not PageLogEntry.objects.filter(page=report, action="wagtail.publish", revision=draft).exists()
-    assert not Dispatch.objects.filter(revision=draft).exists() and len(mailbox) == 1
+    assert not OutboxEvent.objects.filter(revision=draft).exists() and len(mailbox) == 1
     assert served_titles(client, report) == expected
 
     # The cache forgets nothing it should not: after it is emptied the database says the same.

@@ -13,7 +13,7 @@ from django.db import Error, connection, connections
 from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
 
-from rapport_blocks.models import Dispatch, RapportPage
+from rapport_blocks.models import OutboxEvent, RapportPage
 from tests import factories, servers
 from tests.factories import stockholm
 from tests.site.fault_figures import tally
@@ -82,7 +82,7 @@ def test_a_connection_killed_mid_publish_leaves_the_previous_report_everywhere(r
     assert stored.get_latest_revision().pk == draft.pk
     assert stored.get_latest_revision_as_object().title == "Vecka 21, rättad"
     assert not PageLogEntry.objects.filter(page=report, action="wagtail.publish", revision=draft).exists()
-    assert not Dispatch.objects.filter(revision=draft).exists() and len(mailbox) == 1
+    assert not OutboxEvent.objects.filter(revision=draft).exists() and len(mailbox) == 1
     assert served_titles(client, report) == expected
     figures.survived()
 

@@ -1,26 +1,29 @@
-"""The task worker is killed (SIGKILL) in the middle of a dispatch against a slow mail server: its
-restart finishes the batch, and no address gets the report twice.
+"""The task worker is killed (SIGKILL) in the middle of the e-mail's deliveries against a slow mail
+server: its restart finishes the batch, and no address gets the report twice.
 
 Everything as production runs it (docs/deployment.md): django-tasks-db's queue in the database,
-the worker started as `make worker` starts it (`send_due_emails --enqueue`, then `db_worker`), in
+the worker started as `make worker` starts it (`send_due_deliveries --enqueue`, then `db_worker`), in
 processes of their own on a database file they share, and a real SMTP server on 127.0.0.1
 (tests/site/smtp_server.py) that takes each message at once but answers half a second later.
 """
 
-import os
-import signal
-import sqlite3
-import sys
 import time
 from collections import Counter
 
 import pytest
 
-from tests.servers import Process, manage, production_env
+from tests.servers import manage, production_env
 from tests.site.fault_figures import tally
 from tests.site.smtp_server import SMTPServer
+from tests.site.worker_fault import expire_leases, kill, start_worker, wait_until
+from tests.site.worker_fault import rows as outbox_rows
 
 ADDRESSES = [f"chef{n}@example.se" for n in range(1, 9)]
+
+
+def rows(database) -> dict[str, tuple[str, int]]:
+    return outbox_rows(database, "email")
+
 
 PUBLISH = f"""
 from tests import factories
@@ -29,27 +32,6 @@ series.distribution_lists.set([factories.make_distribution_list(addresses={ADDRE
 series.save()
 factories.make_report(series=series, title="Regional rapport")
 """
-
-
-def rows(database) -> dict[str, tuple[str, int]]:
-    with sqlite3.connect(database, timeout=30) as db:
-        query = "SELECT address, status, attempts FROM rapport_blocks_dispatchrecipient"
-        found = db.execute(query).fetchall()
-    return {address: (status, attempts) for address, status, attempts in found}
-
-
-def wait_until(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
-        time.sleep(0.1)
-
-
-def start_worker(env, log) -> Process:
-    """As `make worker`: hand back what a killed worker left, then run the queue."""
-    manage(env, "send_due_emails", "--enqueue")
-    return Process([sys.executable, "manage.py", "db_worker", "--interval", "0.2"], env, log)
 
 
 @pytest.fixture
@@ -72,14 +54,13 @@ def test_a_worker_killed_mid_batch_is_restarted_and_finishes_without_duplicates(
         DEFAULT_FROM_EMAIL="Lägesbild <lagesbild@example.se>",
     )
     manage(env, "migrate", "--noinput")
-    manage(env, "shell", "-c", PUBLISH)  # the publish enqueues the dispatch; nothing is sent yet
+    manage(env, "shell", "-c", PUBLISH)  # the publish enqueues the e-mail; nothing is sent yet
     assert set(rows(database).values()) == {("pending", 0)} and len(rows(database)) == len(ADDRESSES)
     assert smtp.handler.received == []
 
     worker = start_worker(env, tmp_path / "worker.log")
     wait_until(lambda: len(smtp.handler.received) >= 3, 120, "the first messages")
-    os.killpg(worker.process.pid, signal.SIGKILL)
-    worker.process.wait(timeout=10)
+    kill(worker)
     figures.injected()
     time.sleep(1)  # the server finishes what it had in hand
 
@@ -112,12 +93,8 @@ def test_a_worker_killed_mid_batch_is_restarted_and_finishes_without_duplicates(
             assert after[address][0] == "sent" and received[address] == 1, address
 
     # After the lease, the one whose fate is unknown is marked so, and still not sent again.
-    with sqlite3.connect(database, timeout=30) as db:
-        db.execute(
-            "UPDATE rapport_blocks_dispatchrecipient SET claimed_at = '2000-01-01 00:00:00' "
-            "WHERE status = 'sending'"
-        )
-    manage(env, "send_due_emails")
+    expire_leases(database)
+    manage(env, "send_due_deliveries")
     assert {status for status, _attempts in rows(database).values()} <= {"sent", "failed"}
     assert [a for a, (status, _n) in rows(database).items() if status == "failed"] == sorted(in_flight)
     assert Counter(address for address, _message in smtp.handler.received) == received

@@ -27,21 +27,23 @@ def badge(li):
 def test_new_and_changed_items_carry_a_badge_in_words(client, demo_reports):
     soup = page_html(client, demo_reports["2026-11-24"])
 
-    assert badge(item_with(soup, "Beslut om upphandling väntas under våren 2027.")) == "Ny"
+    assert badge(item_with(soup, "Synpunkterna från vården är avgörande")) == "Ny"
+    assert badge(item_with(soup, "Beslut om upphandling väntas under våren 2027.")) == "Ändrad"
     assert badge(item_with(soup, "Medieintresset är fortsatt lågt; två frågor")) == "Ändrad"
     assert badge(item_with(soup, "Samordningsgruppen ska säkerställa")) is None
-    # An action and a nested bullet are marked like any bullet.
-    assert badge(item_with(soup, "Fem frågor om upphandlingen")) == "Ny"
-    assert badge(item_with(soup, "administration och uppföljning.")) == "Ny"
+    # An action is marked like any bullet; unchanged nested bullets are not.
+    assert badge(item_with(soup, "Det här tycker vården om journalsystemet")) == "Ny"
+    assert badge(item_with(soup, "Fem frågor om upphandlingen")) is None
+    assert badge(item_with(soup, "administration och uppföljning.")) is None
     summary = soup.select_one(".rapport-header__changes").get_text(" ", strip=True)
-    assert summary == "Sedan förra lägesbilden: 21 nya, 2 ändrade, 11 borttagna."
+    assert summary == "Sedan förra lägesbilden: 2 nya, 3 ändrade, 1 borttagen."
 
 
 def test_the_badge_is_read_before_the_item_and_is_not_colour_only(client, demo_reports):
     soup = page_html(client, demo_reports["2026-11-24"])
-    li = item_with(soup, "Beslut om upphandling väntas under våren 2027.")
+    li = item_with(soup, "Synpunkterna från vården är avgörande")
 
-    assert li.get_text(" ", strip=True).startswith("Ny Beslut om upphandling")
+    assert li.get_text(" ", strip=True).startswith("Ny Synpunkterna från vården")
     span = li.find("span", class_="rapport-change")
     assert "visually-hidden" not in span.get("class") and span.get("aria-hidden") is None
 
@@ -59,6 +61,6 @@ def test_the_embed_shows_the_markers_too(client, demo_reports):
     )
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
-    li = next(li for li in soup.select("li") if "Beslut om upphandling väntas" in li.get_text())
+    li = next(li for li in soup.select("li") if "Synpunkterna från vården är" in li.get_text())
     assert li.find("span", class_="rapport-change").get_text() == "Ny"
-    assert [span.get_text() for span in soup.select("span.rapport-change")].count("Ändrad") == 2
+    assert [span.get_text() for span in soup.select("span.rapport-change")].count("Ändrad") == 3

@@ -46,4 +46,8 @@ def test_the_embed_and_the_page_draw_a_section_with_the_same_markup(client, make
     on_page = page.select_one("section.rapport-section--people")
     in_frame = frame.select_one("section.rapport-section--people")
     assert on_page is not None and "Anna Berg" in on_page.get_text()
+    # The same markup, but that the frame's heading links to the section on the report page.
+    link = in_frame.h2.a
+    assert link["href"] == f"http://testserver{report.url}#{on_page['id']}"
+    link.unwrap()
     assert str(on_page) == str(in_frame)

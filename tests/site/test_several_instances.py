@@ -47,9 +47,6 @@ def redis_url():
     return url
 
 
-database_url = servers.postgres_test_database_url
-
-
 class Poller(threading.Thread):
     """Asks one instance for the latest report without pause: (time, status, title) of each answer."""
 
@@ -75,7 +72,11 @@ def test_a_publish_shows_on_both_instances_within_a_second(tmp_path, redis_url):
     )
     prefix = f"lagesbild-test-{uuid.uuid4().hex}"
     env = servers.production_env(
-        tmp_path, database_url(), REDIS_URL=redis_url, REDIS_KEY_PREFIX=prefix, WEB_CONCURRENCY="2"
+        tmp_path,
+        servers.postgres_test_database_url(),
+        REDIS_URL=redis_url,
+        REDIS_KEY_PREFIX=prefix,
+        WEB_CONCURRENCY="2",
     )
     first, first_base = servers.gunicorn(env, tmp_path / "first.log")
     try:

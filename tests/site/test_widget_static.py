@@ -2,6 +2,10 @@
 
 Intranet pages load it as a module script, which browsers fetch in CORS mode: without
 Access-Control-Allow-Origin on the static file, no page on another origin could use the widget.
+
+One module defines both elements and imports nothing, so it is everything an intranet page loads
+for either or both (tests/browser/test_widget_page_load.py watches the requests): the budget is
+for the whole file, as WhiteNoise serves it compressed.
 """
 
 import gzip
@@ -19,7 +23,7 @@ import pytest
 from tests.conftest import PROJECT_DIR
 
 WIDGET = PROJECT_DIR / "frontend_widget" / "static" / "frontend_widget" / "lagesbild-widget.js"
-BUDGET = 10 * 1024  # bytes, gzipped: both elements, everything an intranet page loads
+BUDGET = 12 * 1024  # bytes, gzipped: both elements, everything an intranet page loads
 
 
 def test_the_widget_fits_its_gzipped_budget():
@@ -108,4 +112,6 @@ def test_served_with_cors_by_whitenoise_with_debug_off(production_server):
         assert response.headers["Access-Control-Allow-Origin"] == "*"
         assert response.headers["Content-Type"].startswith("text/javascript")
         assert response.headers["Content-Encoding"] == "gzip"
-        assert gzip.decompress(response.read()) == WIDGET.read_bytes()
+        served = response.read()
+        assert gzip.decompress(served) == WIDGET.read_bytes()
+        assert len(served) <= BUDGET, f"WhiteNoise serves {len(served)} bytes; the budget is {BUDGET}"

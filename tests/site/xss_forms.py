@@ -21,6 +21,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail.test.utils.form_data import nested_form_data
 
+WEBHOOK_URL = "http://127.0.0.1:9/lagesbild"
+
 
 class UnknownField(TypeError):
     pass
@@ -223,14 +225,22 @@ def field_value(name: str, field, vector: str):
     """(value, fallback) for one form field, or None for a field this test leaves alone."""
     if isinstance(field, forms.BooleanField):
         return ("on", "on") if field.initial else None  # as the form starts: a new list is active
-    if isinstance(field, forms.ModelMultipleChoiceField) or isinstance(field, forms.ModelChoiceField):
+    if isinstance(field, forms.ModelMultipleChoiceField):
         return None
+    if isinstance(field, forms.ModelChoiceField):  # a required one (a webhook's series): the first
+        chosen = field.queryset.first() if field.required else None
+        return (str(chosen.pk), str(chosen.pk)) if chosen else None
     if isinstance(field, forms.EmailField):
         return vector, "person@example.se"
     if isinstance(field, (forms.DateTimeField, forms.DateField, forms.TimeField)):
         return None
     if isinstance(field, forms.SlugField):
         return None  # the test names its pages; a vector is no slug
+    if isinstance(field, forms.ChoiceField):  # a format: a vector is no choice, the first one is
+        first = next(value for value, _label in field.choices if value)
+        return vector, first
+    if isinstance(field, forms.URLField) or name == "url":  # a webhook's (the test allows 127.0.0.1)
+        return vector, WEBHOOK_URL
     if isinstance(field, forms.CharField) and type(field.widget).__name__ == "DraftailRichTextArea":
         features = getattr(field.widget, "features", None)
         return contentstate(vector, list_items=False, features=features), plain_contentstate(

@@ -16,14 +16,15 @@ const WORDS = {
     error: "Lägesbilden kunde inte hämtas just nu.",
     empty: "Ingen lägesbild är publicerad ännu.",
     offline: "Kunde inte hämta den senaste lägesbilden. Du ser den som hämtades %s.",
-    updated: "Ny lägesbild: %s",
+    announced: "Ny lägesbild: %s",
+    newSince: "Nytt sedan förra lägesbilden",
     toggleChildren: (count, expanded) => `${expanded ? "Dölj" : "Visa"} ${count} underpunkt${count == 1 ? "" : "er"}`,
-    changeSummary: (added, changed) =>
-      added || changed
-        ? [added && `${added} ${added == 1 ? "ny" : "nya"}`, changed && `${changed} ${changed == 1 ? "ändrad" : "ändrade"}`]
-            .filter(Boolean)
-            .join(" och ") + ` ${(changed || added) == 1 ? "punkt" : "punkter"} sedan förra lägesbilden`
-        : "Inga nya eller ändrade punkter sedan förra lägesbilden",
+    changeSummary: (added, changed) => {
+      if (!added && !changed) return "Inga nya eller ändrade punkter sedan förra lägesbilden";
+      const counts = [added && `${added} ${added == 1 ? "ny" : "nya"}`, changed && `${changed} ${changed == 1 ? "ändrad" : "ändrade"}`];
+      const noun = (changed || added) == 1 ? "punkt" : "punkter"; // agrees with the nearest count
+      return `${counts.filter(Boolean).join(" och ")} ${noun} sedan förra lägesbilden`;
+    },
     faqTitle: "Frågor och svar",
     faqError: "Frågorna kunde inte hämtas just nu.",
     faqEmpty: "Frågorna är inte publicerade.",
@@ -31,6 +32,7 @@ const WORDS = {
     searchButton: "Sök",
     found: (count, query) => `${count || "Inga"} ${count == 1 ? "fråga" : "frågor"} hittades för ”${query}”`,
     reviewed: "Senast granskad %s",
+    questionUpdated: "Uppdaterad",
     readFaq: "Alla frågor och svar",
   },
   en: {
@@ -48,13 +50,15 @@ const WORDS = {
     error: "The situation report could not be loaded right now.",
     empty: "No situation report has been published yet.",
     offline: "Could not load the latest report. You are seeing the one loaded %s.",
-    updated: "New situation report: %s",
+    announced: "New situation report: %s",
+    newSince: "New since the previous report",
     toggleChildren: (count, expanded) => `${expanded ? "Hide" : "Show"} ${count} sub-item${count == 1 ? "" : "s"}`,
-    changeSummary: (added, changed) =>
-      added || changed
-        ? [added && `${added} new`, changed && `${changed} changed`].filter(Boolean).join(" and ") +
-          ` ${(changed || added) == 1 ? "item" : "items"} since the previous report`
-        : "No new or changed items since the previous report",
+    changeSummary: (added, changed) => {
+      if (!added && !changed) return "No new or changed items since the previous report";
+      const counts = [added && `${added} new`, changed && `${changed} changed`];
+      const noun = (changed || added) == 1 ? "item" : "items";
+      return `${counts.filter(Boolean).join(" and ")} ${noun} since the previous report`;
+    },
     faqTitle: "Questions and answers",
     faqError: "The questions could not be loaded right now.",
     faqEmpty: "The questions are not published.",
@@ -62,6 +66,7 @@ const WORDS = {
     searchButton: "Search",
     found: (count, query) => `${count || "No"} question${count == 1 ? "" : "s"} found for “${query}”`,
     reviewed: "Last reviewed %s",
+    questionUpdated: "Updated",
     readFaq: "All questions and answers",
   },
 };
@@ -70,43 +75,102 @@ const wordsFor = (lang) => WORDS[/^en\b/i.test(lang) ? "en" : "sv"];
 const fillIn = (template, value) => template.replace("%s", value);
 
 const STYLES = `
-:host{display:block!important;contain:content!important}
-:host([hidden]){display:none!important}
-.box{all:initial;display:block;box-sizing:border-box;height:100%;overflow:auto;font:var(--lagesbild-font-size,16px)/1.5 var(--lagesbild-font,system-ui,sans-serif);color:var(--lagesbild-color,#1b1b1b);background:var(--lagesbild-bg,#fff);border:var(--lagesbild-border,1px solid #c4c4c4);border-radius:var(--lagesbild-radius,6px);padding:var(--lagesbild-padding,1em 1.25em)}
-.compact{font-size:var(--lagesbild-compact-font-size,14px);padding:.5em .75em}
-h1,h2,h3,h4,h5,h6{font-size:1.3em;line-height:1.25;font-weight:700;margin:0 0 .25em;color:var(--lagesbild-heading-color,inherit)}
-.rapport-section>:first-child,.category>:first-child{font-size:1.05em;margin:1em 0 .25em}
-p{margin:.5em 0}
-ul{margin:.25em 0;padding:0 0 0 1.25em;list-style:disc}
-ul ul{list-style:circle}
-li{margin:.25em 0}
-a{color:var(--lagesbild-link,#0b57a4);text-decoration:underline}
-:focus-visible{outline:3px solid var(--lagesbild-focus,#0b57a4);outline-offset:2px}
-.meta,.note{color:var(--lagesbild-muted,#4d4d4d);font-size:.9em}
-.late{border-left:4px solid var(--lagesbild-alert,#a8201a);padding-left:.5em;color:inherit}
-.new-to-visitor{display:inline-block;margin-left:.5em;padding:0 .4em;border-radius:3px;background:var(--lagesbild-new-bg,#a8201a);color:var(--lagesbild-new-color,#fff);font-size:.65em;vertical-align:middle}
-.rapport-change{display:inline-block;margin-right:.4em;padding:0 .35em;border:1px solid;border-radius:3px;font-size:.8em;font-weight:700}
-.rapport-change--new{color:var(--lagesbild-badge-new,#0a6132)}
-.rapport-change--changed{color:var(--lagesbild-badge-changed,#8a3b00)}
-.more{display:inline-block;margin-top:.5em;font-weight:600}
-.toggle{display:none;margin-left:.3em;color:var(--lagesbild-link,#0b57a4);font-size:.85em}
-.toggle::before{content:"▸ "/""}
-.toggle[aria-expanded=true]::before{content:"▾ "/""}
-.glance .toggle{display:inline}
-.glance .folded li:not(.has-change){display:none}
-.glance{line-height:1.4}
-.glance ul{padding-left:1em}
-.skeleton{height:var(--lagesbild-min-height,14em)}
-.skeleton i{display:block;height:1em;margin:.9em 0;background:#e6e6e6;border-radius:3px;animation:pulse 1.5s ease-in-out infinite}
-@keyframes pulse{50%{opacity:.45}}
-@media (prefers-reduced-motion:reduce){.skeleton i{animation:none}}
-.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-details{margin:.25em 0;border-bottom:1px solid #ddd}
-summary{padding:.35em 0;font-weight:600}
-.answer{padding:0 0 .5em 1em}
-form{display:flex;gap:.4em;margin:.75em 0}
-input,button{font:inherit;padding:.2em .5em;border:1px solid #6b6b6b;border-radius:3px;color:inherit;background:none}
-input{flex:1;min-width:0}
+:host { display: block !important; contain: content !important }
+:host([hidden]) { display: none !important }
+.box {
+  all: initial;
+  display: block;
+  box-sizing: border-box;
+  height: 100%;
+  overflow: auto;
+  font: var(--lagesbild-font-size, 16px)/1.5 var(--lagesbild-font, system-ui, sans-serif);
+  color: var(--lagesbild-color, #1b1b1b);
+  background: var(--lagesbild-bg, #fff);
+  border: var(--lagesbild-border, 1px solid #c4c4c4);
+  border-radius: var(--lagesbild-radius, 6px);
+  padding: var(--lagesbild-padding, 1em 1.25em);
+}
+.compact { font-size: var(--lagesbild-compact-font-size, 14px); padding: .5em .75em }
+h1, h2, h3, h4, h5, h6 {
+  font-size: 1.3em;
+  line-height: 1.25;
+  font-weight: 700;
+  margin: 0 0 .25em;
+  color: var(--lagesbild-heading-color, inherit);
+}
+.rapport-section > :first-child, .category > :first-child, .news > :first-child { font-size: 1.05em; margin: 1em 0 .25em }
+p { margin: .5em 0 }
+ul { margin: .25em 0; padding: 0 0 0 1.25em; list-style: disc }
+ul ul { list-style: circle }
+li { margin: .25em 0 }
+a { color: var(--lagesbild-link, #0b57a4); text-decoration: underline }
+:focus-visible { outline: 3px solid var(--lagesbild-focus, #0b57a4); outline-offset: 2px }
+.meta, .note { color: var(--lagesbild-muted, #4d4d4d); font-size: .9em }
+.late { border-left: 4px solid var(--lagesbild-alert, #a8201a); padding-left: .5em; color: inherit }
+.more { display: inline-block; margin-top: .5em; font-weight: 600 }
+
+/* What is new: to this visitor (on the title), and since the previous report (on each item). */
+.new-to-visitor {
+  display: inline-block;
+  margin-left: .5em;
+  padding: 0 .4em;
+  border-radius: 3px;
+  background: var(--lagesbild-new-bg, #a8201a);
+  color: var(--lagesbild-new-color, #fff);
+  font-size: .65em;
+  vertical-align: middle;
+}
+.rapport-change {
+  display: inline-block;
+  margin-right: .4em;
+  padding: 0 .35em;
+  border: 1px solid;
+  border-radius: 3px;
+  font-size: .8em;
+  font-weight: 700;
+}
+.rapport-change--new { color: var(--lagesbild-badge-new, #0a6132) }
+.rapport-change--changed { color: var(--lagesbild-badge-changed, #8a3b00) }
+.news { margin-top: 1em; border-top: 1px solid #c4c4c4 }
+.news > :first-child { scroll-margin-top: 1em }
+.news-section > :first-child { font-size: 1em; margin: .75em 0 .25em }
+
+/* Glance: children fold behind a button, but not the new or changed ones. */
+.toggle { display: none; margin-left: .3em; color: var(--lagesbild-link, #0b57a4); font-size: .85em }
+.toggle::before { content: "▸ " / "" }
+.toggle[aria-expanded=true]::before { content: "▾ " / "" }
+.glance { line-height: 1.4 }
+.glance ul { padding-left: 1em }
+.glance .toggle { display: inline }
+.glance .folded li:not(.has-change) { display: none }
+
+.skeleton { height: var(--lagesbild-min-height, 14em) }
+.skeleton i {
+  display: block;
+  height: 1em;
+  margin: .9em 0;
+  background: #e6e6e6;
+  border-radius: 3px;
+  animation: pulse 1.5s ease-in-out infinite;
+}
+@keyframes pulse { 50% { opacity: .45 } }
+@media (prefers-reduced-motion: reduce) { .skeleton i { animation: none } }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap }
+
+/* <faq-widget> */
+details { margin: .25em 0; border-bottom: 1px solid #ddd }
+summary { padding: .35em 0; font-weight: 600 }
+.answer { padding: 0 0 .5em 1em }
+form { display: flex; gap: .4em; margin: .75em 0 }
+input, button {
+  font: inherit;
+  padding: .2em .5em;
+  border: 1px solid #6b6b6b;
+  border-radius: 3px;
+  color: inherit;
+  background: none;
+}
+input { flex: 1; min-width: 0 }
 `;
 
 let sharedSheet;
@@ -121,11 +185,12 @@ function adoptStyles(root) {
 function element(tag, attributes, ...children) {
   const node = document.createElement(tag);
   for (const name in attributes) if (attributes[name] != null) node.setAttribute(name, attributes[name]);
-  node.append(...present(children));
+  node.append(...withoutBlanks(children));
   return node;
 }
 const setOrRemove = (node, name, value) => (value == null ? node.removeAttribute(name) : node.setAttribute(name, value));
-const present = (children) => children.flat(9).filter((child) => child || child === 0);
+// Children as element() takes them: nested arrays flattened, and false, null, undefined and "" left out.
+const withoutBlanks = (children) => children.flat(9).filter((child) => child || child === 0);
 
 // Reader dates, always in Stockholm time: "24 november 2026 kl. 08:30".
 function formatDate(iso, words, time = true, year = true) {
@@ -286,7 +351,27 @@ const poller = {
 const clampHeadingLevel = (value) => Math.min(6, Math.max(1, parseInt(value) || 2));
 const isReport = (data) => Array.isArray(data?.sections);
 const isFaq = (data) => Array.isArray(data?.categories);
-const hasChange = (item) => !!item.change || (item.children || []).some(hasChange);
+const isMarked = (change) => change == "new" || change == "changed";
+const hasChange = (item) => isMarked(item.change) || (item.children || []).some(hasChange);
+
+// A change marker in words, before the item, so a screen reader reads it and colour is not the only sign:
+// "Ny", "Ändrad", or an FAQ question's "Uppdaterad" (styled as "Ändrad").
+const badge = (change, look, text) => [element("span", { class: "rapport-change rapport-change--" + look, part: "badge badge-" + change }, text), " "];
+const changeBadge = (change, words) => isMarked(change) && badge(change, change, words[change]);
+
+const linkOrText = (text, url, base) => ((url = safeUrl(url, base)) ? element("a", { href: url }, text) : text);
+
+// Every new or changed bullet (at any depth), action and link of a section, in document order.
+function changedItems(section) {
+  const found = [];
+  const walk = (items = []) =>
+    items.forEach((item) => {
+      if (isMarked(item.change)) found.push(item);
+      walk(item.children);
+    });
+  walk(section.items);
+  return found;
+}
 
 // Attribute and state changes in one task make one render.
 const renderQueue = new Set();
@@ -519,7 +604,7 @@ export class LagesbildWidget extends FeedElement {
       const previous = this.#shown;
       if (!(sameRevision(previous, feed.data) && this.state == "report")) {
         this.#shown = feed.data;
-        if (previous && feed.isNewToVisitor) this.shell.status.textContent = fillIn(words.updated, feed.data.title);
+        if (previous && feed.isNewToVisitor) this.shell.status.textContent = fillIn(words.announced, feed.data.title);
         this.state = "report";
       }
       this.emit("loaded", { report: feed.data, status: outcome.status });
@@ -550,7 +635,8 @@ export class LagesbildWidget extends FeedElement {
     this.#fitToWidth();
     if (!title) return;
 
-    const base = safeUrl(report.url, feed.url) || feed.url;
+    const link = safeUrl(report.url, feed.url); // the report page
+    const base = link || feed.url;
     if (feed.isNewToVisitor) title.append(element("span", { class: "new-to-visitor", part: "new" }, words.new));
     const nextAt = report.next_expected_at;
     const untilNext = new Date(nextAt) - Date.now();
@@ -558,18 +644,22 @@ export class LagesbildWidget extends FeedElement {
     // Redraw when the next report becomes late (within setTimeout's range).
     clearTimeout(this.#lateTimer);
     if (untilNext > 0 && untilNext < 2e9) this.#lateTimer = setTimeout(() => queueRender(this), untilNext + 1000);
-    const marks = report.changes?.compared_with != null;
-    const only = marks && this.changes == "only"; // a first report has nothing to compare: all of it shows
-    const sections = this.#chosenSections(report).map((section, index) => this.#section(section, { index, level: this.headingLevel + 1, base, words, marks, only }));
-    const summary = marks && words.changeSummary(report.changes.new || 0, report.changes.changed || 0);
-    const link = safeUrl(report.url, feed.url);
+
+    const marks = report.changes?.compared_with != null; // a first report has nothing to compare with
+    const only = marks && this.changes == "only"; // and then changes="only" shows all of it
+    const context = { level: this.headingLevel + 1, base, reportUrl: link, words, marks, only };
+    const chosen = this.#chosenSections(report);
+    const sections = chosen.map((section, index) => this.#section(section, { ...context, index }));
+    // What changed in the sections not shown; changes="only" shows just what it was asked for.
+    const news = marks && !only && this.#newsElsewhere(report.sections.filter((section) => !chosen.includes(section)), context);
     this.shell.content.replaceChildren(
-      ...present([
+      ...withoutBlanks([
         title,
         element("p", { class: "meta", part: "meta" }, words.compiled + " ", element("time", { datetime: report.compiled_at }, formatDate(report.compiled_at, words))),
-        summary && element("p", { class: "meta", part: "summary" }, summary),
+        marks && this.#summary(report.changes, news, words),
         this.state == "offline" && element("p", { class: "note late", part: "offline" }, fillIn(words.offline, formatDate(feed.savedAt, words))),
         sections,
+        news,
         nextAt && element("p", { class: isLate ? "note late" : "note", part: isLate ? "overdue" : "next" }, fillIn(isLate ? words.late : words.next, formatDate(nextAt, words))),
         link && element("a", { class: "more", part: "link", href: link }, words.readReport),
       ]),
@@ -585,46 +675,57 @@ export class LagesbildWidget extends FeedElement {
     return picked.length ? picked.map((index) => all[index]) : all.slice(0, 1);
   }
 
+  // "3 nya och 2 ändrade punkter sedan förra lägesbilden": a link to the list of them when there is one.
+  #summary(changes, news, words) {
+    const text = words.changeSummary(changes.new || 0, changes.changed || 0);
+    if (!news) return element("p", { class: "meta", part: "summary" }, text);
+    const link = element("a", { href: "#news", part: "summary-link" }, text);
+    link.addEventListener("click", (event) => {
+      // The part is in the shadow root, out of reach of the page's own #fragment navigation.
+      event.preventDefault();
+      const heading = this.shadowRoot.getElementById("news-heading");
+      heading.scrollIntoView({ block: "start" });
+      heading.focus({ preventScroll: true });
+    });
+    return element("p", { class: "meta", part: "summary" }, link);
+  }
+
   #section(section, context) {
     const { level, base, words, marks, only } = context;
-    const limit = (items = []) => {
-      const shown = only ? items.filter(hasChange) : items;
-      return this.maxItems ? shown.slice(0, this.maxItems) : shown;
-    };
-    const badge = (change) =>
-      marks && (change == "new" || change == "changed") && [element("span", { class: "rapport-change rapport-change--" + change, part: "badge badge-" + change }, words[change]), " "];
-    const link = (title, url) => ((url = safeUrl(url, base)) ? element("a", { href: url }, title) : title);
-    const list = (items, renderItem) => element("ul", { part: "list" }, items.map((item) => element("li", null, badge(item.change), renderItem(item))));
-
-    const bulletList = (items, path) =>
-      element(
-        "ul",
-        { part: "list" },
-        items.map((item, index) => {
-          const li = richContent("li", item.html, base);
-          li.prepend(...present([badge(item.change)]));
-          if (marks && hasChange(item)) li.classList.add("has-change");
-          const children = only ? (item.children || []).filter(hasChange) : item.children || [];
-          if (children.length) {
-            const key = path + "/" + index;
-            const childList = bulletList(children, key);
-            if (!path.includes("/")) this.#addDisclosure(li, childList, key, marks, words);
-            li.append(childList);
-          }
-          return li;
-        }),
-      );
-
-    const items = limit(section.items);
+    let items = section.items || [];
+    if (only) items = items.filter(hasChange);
+    if (this.maxItems) items = items.slice(0, this.maxItems);
     if (only && !items.length) return null;
+    const list = (renderItem) => element("ul", { part: "list" }, items.map((item) => element("li", null, marks && changeBadge(item.change, words), renderItem(item))));
     const body = {
-      bullets: () => bulletList(items, String(context.index)),
-      actions: () => list(items, (action) => [element("time", { datetime: action.date }, formatDate(action.date, words, false, false)), ": ", link(action.title, action.url)]),
-      links: () => list(items, (item) => link(item.title, item.url)),
-      people: () => !only && list(items, (person) => [person.name, person.role && ", " + person.role, person.email && [" ", link(person.email, "mailto:" + person.email)], person.phone && " " + person.phone]),
+      bullets: () => this.#bulletList(items, String(context.index), context),
+      actions: () => list((action) => [element("time", { datetime: action.date }, formatDate(action.date, words, false, false)), ": ", linkOrText(action.title, action.url, base)]),
+      links: () => list((item) => linkOrText(item.title, item.url, base)),
+      people: () => !only && list((person) => [person.name, person.role && ", " + person.role, person.email && [" ", linkOrText(person.email, "mailto:" + person.email, base)], person.phone && " " + person.phone]),
       text: () => !only && richContent("div", section.html, base),
     }[section.type]?.();
     return body && element("div", { class: "rapport-section", part: "section" }, element("h" + Math.min(6, level), { part: "section-heading" }, section.heading), body);
+  }
+
+  #bulletList(items, path, context) {
+    const { base, words, marks, only } = context;
+    return element(
+      "ul",
+      { part: "list" },
+      items.map((item, index) => {
+        const li = richContent("li", item.html, base);
+        if (marks) li.prepend(...withoutBlanks([changeBadge(item.change, words)]));
+        if (marks && hasChange(item)) li.classList.add("has-change");
+        const children = only ? (item.children || []).filter(hasChange) : item.children || [];
+        if (children.length) {
+          const key = path + "/" + index;
+          const childList = this.#bulletList(children, key, context);
+          if (!path.includes("/")) this.#addDisclosure(li, childList, key, marks, words);
+          li.append(childList);
+        }
+        return li;
+      }),
+    );
   }
 
   // Children marked new or changed stay visible, so the button counts only the ones it hides.
@@ -642,6 +743,36 @@ export class LagesbildWidget extends FeedElement {
     button.addEventListener("click", () => setExpanded(button.getAttribute("aria-expanded") != "true"));
     setExpanded(false);
     item.append(button);
+  }
+
+  // "Nytt sedan förra lägesbilden": each new or changed item of `sections`, under its section's
+  // heading, as a link to its place on the report page. Null when nothing there changed.
+  #newsElsewhere(sections, context) {
+    const { level, words } = context;
+    const groups = sections
+      .map((section) => [section, changedItems(section)])
+      .filter(([, changed]) => changed.length)
+      .map(([section, changed]) =>
+        element(
+          "div",
+          { class: "news-section", part: "news-section" },
+          element("h" + Math.min(6, level + 1), { part: "news-section-heading" }, section.heading),
+          element("ul", { part: "list" }, changed.map((item) => element("li", null, changeBadge(item.change, words), this.#newsLink(section.type, item, context)))),
+        ),
+      );
+    if (!groups.length) return null;
+    const heading = element("h" + Math.min(6, level), { id: "news-heading", part: "news-heading", tabindex: "-1" }, words.newSince);
+    return element("div", { class: "news", part: "news", id: "news" }, heading, groups);
+  }
+
+  // The item as one line of text (a link must not hold the item's own links) to its anchor.
+  #newsLink(type, item, { base, reportUrl, words }) {
+    let text = item.title;
+    if (type == "actions") text = formatDate(item.date, words, false, false) + ": " + text;
+    if (type == "bullets") text = richContent("span", item.html, base).textContent;
+    if (!reportUrl) return text;
+    // An answer stored before anchors existed links to the report page itself.
+    return element("a", { href: item.anchor ? reportUrl + "#" + item.anchor : reportUrl, part: "news-link" }, text);
   }
 }
 
@@ -714,7 +845,7 @@ export class FaqWidget extends FeedElement {
     const focused = this.shadowRoot.activeElement; // the search box, moved by replaceChildren
     const link = safeUrl(faq.url, feed.url);
     content.replaceChildren(
-      ...present([
+      ...withoutBlanks([
         title,
         faq.intro_html && richContent("div", faq.intro_html, base, { part: "intro" }),
         this.search && (this.#searchForm ||= this.#buildSearchForm(words)),
@@ -739,7 +870,8 @@ export class FaqWidget extends FeedElement {
     return element(
       "details",
       { part: "question" },
-      element("summary", { part: "question-summary" }, question.question),
+      // Changed since the maintainers last reviewed it (faq/updates.py).
+      element("summary", { part: "question-summary" }, question.changed_since_review && badge("updated", "changed", words.questionUpdated), question.question),
       element(
         "div",
         { class: "answer", part: "answer" },

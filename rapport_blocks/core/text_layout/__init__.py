@@ -43,6 +43,7 @@ from .structure import (
     Person,
     Section,
     Span,
+    place,
 )
 from .writer import write
 
@@ -69,6 +70,7 @@ __all__ = [
     "normalize",
     "parse",
     "parse_inline",
+    "place",
     "plain_text",
     "write",
     "write_inline",

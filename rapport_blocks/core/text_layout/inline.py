@@ -34,6 +34,18 @@ def normalize(spans) -> Inline:
     return tuple(span for span in merged if span.text)
 
 
+def without_first(spans: Inline, cut: int) -> Inline:
+    """The spans without their first `cut` characters (a glyph, a date), their styles kept."""
+    out: list[Span] = []
+    for span in spans:
+        if cut >= len(span.text):
+            cut -= len(span.text)
+            continue
+        out.append(Span(span.text[cut:], span.bold, span.italic, span.url))
+        cut = 0
+    return normalize(out)
+
+
 def _bracket_pairs(text: str) -> dict[int, int]:
     """Each unescaped "[" that is closed, mapped to its "]" (one pass, however many brackets)."""
     pairs: dict[int, int] = {}

@@ -9,6 +9,8 @@ from datetime import date, datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MAX_DEPTH = 4  # Draftail in the admin is configured for four levels of bullets.
 BULLET_MARKS = "-•"  # "•" as lists pasted from Word and Outlook arrive
@@ -24,7 +26,8 @@ NEXT_LABEL = "Nästa lägesbild"
 
 
 class LayoutError(NamedTuple):
-    """A problem in the file, on a line (1-based; 0 when it concerns the whole file)."""
+    """A problem in the file, where it was written: a line of a text file or a paragraph of a Word
+    document (1-based; 0 when it concerns the whole file)."""
 
     line: int
     message: str
@@ -35,11 +38,26 @@ class LayoutWarning(NamedTuple):
     message: str
 
 
-class InvalidLayout(Exception):
-    """The file is not a report in this layout; `errors` says every place why."""
+def place(filename: str, where: int, unit: str = "line", excerpts: dict | None = None) -> str:
+    """Where a problem is, as a writer finds it: "FILE:LINE" as compilers write it for a text file;
+    for a Word document, which has no lines, the paragraph's number and its first words."""
+    if not where:
+        return filename
+    if unit == "line":
+        return f"{filename}:{where}"
+    excerpt = (excerpts or {}).get(where)
+    text = _("%(file)s, paragraph %(number)d") % {"file": filename, "number": where}
+    return f"{text} (”{excerpt}”)" if excerpt else text
 
-    def __init__(self, errors: list[LayoutError]):
+
+class InvalidLayout(Exception):
+    """The file is not a report in this layout; `errors` says every place why. `unit` says what
+    the numbers count ("line" or "paragraph"); `excerpts` quote Word paragraphs by number."""
+
+    def __init__(self, errors: list[LayoutError], unit: str = "line", excerpts: dict | None = None):
         self.errors = sorted(errors, key=lambda error: error.line)
+        self.unit = unit
+        self.excerpts = excerpts or {}
         super().__init__("; ".join(f"{line}: {message}" for line, message in self.errors))
 
 
@@ -115,3 +133,5 @@ class ParsedReport:
     compiled_line: int = field(default=0, compare=False)
     next_expected_line: int = field(default=0, compare=False)
     warnings: list[LayoutWarning] = field(default_factory=list, compare=False)
+    unit: str = field(default="line", compare=False)  # what the `line` numbers count (see LayoutError)
+    excerpts: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
