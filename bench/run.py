@@ -264,17 +264,22 @@ PUBLISH_LATEST = (
 )
 
 
-def first_after_publish(env, server: Server, url, purge_base=None, rounds=4) -> dict:
+def first_after_publish(env, server: Server, url, purge_base=None, rounds=4, worker=True) -> dict:
     """The first request for `url` after a real publish: wall ms, and the worker's CPU ms for it.
 
-    The publish runs in `manage.py shell` (its commit starts a new generation; with the pre-warm
-    channel and the immediate task backend its task runs there, on commit). A PURGE clears the
-    front cache when one is measured; a pause lets the worker's half-second copies lapse.
+    The publish runs in `manage.py shell` (its commit starts a new generation; the pre-warm
+    channel's task runs there, on commit, with the immediate backend: the task worker, done before
+    the request). `worker=False` is the worker down: a backend that runs nothing, so the first
+    request renders. A PURGE clears the front cache when one is measured; a pause lets the
+    worker's half-second copies lapse.
     """
     path = urllib.parse.urlsplit(url).path
+    publisher = {**env, "LAGESBILD_PREWARM_ORIGINS": server.base}
+    if not worker:
+        publisher["TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
     wall, cpu = [], []
     for _ in range(rounds):
-        manage(env, "shell", "-c", PUBLISH_LATEST)
+        manage(publisher, "shell", "-c", PUBLISH_LATEST)
         if purge_base:
             urllib.request.urlopen(
                 urllib.request.Request(purge_base + path, method="PURGE"), timeout=10
@@ -417,7 +422,10 @@ def main():
             # 4. The first request after a publish (this server; its cache is the one the shell writes).
             if "publish" not in skip:
                 print("\n4. The first request after a publish")
-                first = {"direct": first_after_publish(env, server, latest)}
+                first = {
+                    "direct": first_after_publish(env, server, latest),
+                    "direct, worker down": first_after_publish(env, server, latest, worker=False),
+                }
                 varnish, varnish_base = start_varnish(work, server.port)
                 if varnish_base:
                     first["varnish"] = first_after_publish(

@@ -378,6 +378,10 @@ if os.environ.get("LAGESBILD_API_PAGE_SIZE"):
     LAGESBILD_API_PAGE_SIZE = int(os.environ["LAGESBILD_API_PAGE_SIZE"])
 if os.environ.get("LAGESBILD_THROTTLE_RATE"):
     LAGESBILD_THROTTLE_RATE = os.environ["LAGESBILD_THROTTLE_RATE"]
+# Where visitors reach the site ("https://lagesbild.example.se"), for the pre-warm after a publish
+# (frontend_widget/prewarm/); unset: each Wagtail site's root URL.
+if env_list("LAGESBILD_PREWARM_ORIGINS"):
+    LAGESBILD_PREWARM_ORIGINS = env_list("LAGESBILD_PREWARM_ORIGINS")
 if os.environ.get("LAGESBILD_THROTTLE_CACHE"):
     LAGESBILD_THROTTLE_CACHE = os.environ["LAGESBILD_THROTTLE_CACHE"]
 elif os.environ.get("REDIS_URL"):
