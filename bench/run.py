@@ -273,8 +273,11 @@ def first_after_publish(env, server: Server, url, purge_base=None, rounds=4, wor
     request renders. A PURGE clears the front cache when one is measured; a pause lets the
     worker's half-second copies lapse.
     """
-    path = urllib.parse.urlsplit(url).path
-    publisher = {**env, "LAGESBILD_PREWARM_ORIGINS": server.base}
+    address = urllib.parse.urlsplit(url)
+    path = address.path
+    # The origin the visitor uses (the server's, or Varnish's, which passes its Host on): the
+    # pre-warmed answers are keyed by it, as they are by the public origin in production.
+    publisher = {**env, "LAGESBILD_PREWARM_ORIGINS": f"{address.scheme}://{address.netloc}"}
     if not worker:
         publisher["TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
     wall, cpu = [], []
