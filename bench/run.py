@@ -21,7 +21,8 @@ Sets up a throw-away SQLite database with the demo content and serves it with gu
 4. The first request after a publish: `manage.py shell` publishes the latest report (its commit
    starts a new generation, and the outbox's pre-warm renders the answers when its task runs),
    then one timed GET of latest, directly (wall time and the worker's CPU for it) and through
-   Varnish after a PURGE (when varnishd is installed); Varnish's own throughput beside.
+   Varnish after a PURGE (when varnishd is installed); Varnish's own throughput beside. Directly
+   again with the worker down (a task backend that runs nothing): the first request renders.
 5. bench/inprocess.py (CPU time in one process, and the cold presentation) and bench/scale.py
    (the archive's addresses with 1, 63 and 5,000 reports; BENCH_SCALE_DATABASE_URL=postgres://...
    runs it on PostgreSQL).
