@@ -161,3 +161,19 @@ def test_the_visibility_rule_decides_even_for_an_answer_that_looks_public(client
             page=series, restriction_type=PageViewRestriction.PASSWORD, password="x-lösen-123"
         )
     assert page_cache._cacheable(request, looks_public) is False
+
+
+@pytest.mark.parametrize(
+    "credentials",
+    [{"HTTP_AUTHORIZATION": "Bearer x-token"}, {"HTTP_COOKIE": "sessionid=x-session"}],
+    ids=["authorization", "cookie"],
+)
+def test_a_request_with_credentials_is_rendered_and_leaves_no_copy(client, report, credentials):
+    get(client, report.url)  # a copy exists
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(report.url, **credentials)
+        assert response.status_code == 200 and len(captured) > 0
+    client.cookies.clear()
+    _response, queries = get(client, report.url)
+    assert queries == 0  # the anonymous copy is still the one from before
