@@ -18,7 +18,7 @@ from tests import factories
 from tests.factories import stockholm
 
 # A real commit inside the request, as in production (not the tests' captured on_commit).
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_an_editors_publish_prewarms_before_its_answer(series, settings, django_user_model):
