@@ -24,7 +24,7 @@ What is cached, and for whom:
   (`q`) or any other query string is rendered per request, so no visitor can fill the cache.
 
 Each process keeps its renderings, and puts them in the shared cache too, so that every worker,
-every instance and the pre-warm's task (`prewarm`, run when a publish commits) share one rendering
+every instance and the pre-warm (`prewarm`, the outbox's first channel after a publish) share one rendering
 per generation. The shared keys name the release (`release.release()`): a deploy with new templates
 or code never serves another release's HTML, even while old and new processes run side by side.
 An entry lives until the next generation (every process sees it within LOCAL_CACHE_SECONDS, as
