@@ -174,7 +174,8 @@ bench-pdf: install
 	PYTHONPATH=. $(BIN)/python bench/pdf.py
 
 # Soak (docs/performance.md): the demo on gunicorn with gunicorn.conf.py, 127.0.0.1 only, at twice its
-# measured capacity for SOAK_SECONDS (600); needs wrk (apt-get install wrk). Not part of `make test` or CI.
+# measured capacity for SOAK_SECONDS (1800; recycling off, tracemalloc on); needs wrk (apt-get install
+# wrk). Not part of `make test` or CI.
 soak: install
 	$(BIN)/python bench/soak.py
 

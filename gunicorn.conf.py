@@ -49,3 +49,34 @@ accesslog = None if _access_log in ("", "off") else _access_log
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 proc_name = "lagesbild"
+
+
+# LAGESBILD_TRACEMALLOC_DIR (opt-in, for `make soak`): each worker traces its allocations with
+# tracemalloc and writes a snapshot there every LAGESBILD_TRACEMALLOC_SECONDS (60), as
+# <pid>-<seconds since the worker started>.tracemalloc, so growth can be read per line of code.
+# It slows the worker and takes memory of its own: never in production.
+def post_fork(server, worker):
+    folder = os.environ.get("LAGESBILD_TRACEMALLOC_DIR", "").strip()
+    if not folder:
+        return
+    import threading
+    import time
+    import tracemalloc
+
+    interval = float(os.environ.get("LAGESBILD_TRACEMALLOC_SECONDS", "60"))
+    tracemalloc.start(int(os.environ.get("LAGESBILD_TRACEMALLOC_FRAMES", "8")))
+    started = time.monotonic()
+
+    def snapshots():
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        while True:
+            time.sleep(interval)
+            elapsed = round(time.monotonic() - started)
+            snapshot = tracemalloc.take_snapshot().filter_traces(
+                [tracemalloc.Filter(False, tracemalloc.__file__), tracemalloc.Filter(False, "<frozen *>")]
+            )
+            path = Path(folder) / f"{os.getpid()}-{elapsed:06d}.tracemalloc"
+            snapshot.dump(str(path) + ".part")
+            os.replace(str(path) + ".part", path)
+
+    threading.Thread(target=snapshots, name="tracemalloc-snapshots", daemon=True).start()

@@ -44,6 +44,7 @@ def main():
     django.setup()
     from django.core.handlers.wsgi import WSGIHandler
     from django.core.management import call_command
+    from django.db import connection
     from django.test import RequestFactory
 
     from cms.management.commands.generate_reports import FAQ_TITLE
@@ -167,6 +168,7 @@ def main():
                     "aimed": aimed,
                     "missed": missed,
                     "generate_seconds": generated_s,
+                    "database": connection.vendor,
                 },
                 file,
             )

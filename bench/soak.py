@@ -3,7 +3,7 @@
 Serves the demo with gunicorn exactly as production starts it (`gunicorn -c gunicorn.conf.py`,
 DEBUG off, production settings, throttling on at its production rate), on 127.0.0.1 only, and
 drives it with wrk (Debian package `wrk`, required) at twice its measured capacity for
-SOAK_SECONDS (default 600). The mix, in turn: the latest report's API answer (what every widget
+SOAK_SECONDS (default 1800, 30 minutes). The mix, in turn: the latest report's API answer (what every widget
 asks for), a report page, the iframe embed, the widget's JavaScript and the FAQ page. Each request
 comes from another intranet client address (X-Forwarded-For through one trusted proxy,
 NUM_PROXIES=1, as production runs behind its proxy), so throttling counts per client as it would.
@@ -19,13 +19,24 @@ answer arrives, and Debian has no wrk2 (no fixed-rate mode). So:
    capacity (what wrk2's rate mode gives), while the achieved rate stays near R. Both are written.
 
 It passes when every answer is a 2xx/3xx, a 429 (throttled) or a 503, wrk saw no socket error or
-timeout, no worker was restarted, and no worker's resident memory (RSS, from /proc) grew by more
+timeout, no worker was restarted, no worker's resident memory (RSS, from /proc) grew by more
 than SOAK_RSS_GROWTH_MB (default 20 MB) between the start of the soak (after warm-up and the
-capacity run) and its end. gunicorn's max_requests recycling is off for the run
-(GUNICORN_MAX_REQUESTS=0): it would replace a leaking worker and hide the leak. RSS is sampled
-every 30 s. Results: bench/soak.json (SOAK_OUT), and a summary on standard output.
+capacity run) and its end, and none grew by more than SOAK_RSS_LATE_GROWTH_MB (default 2 MB) over
+the last SOAK_LATE_SECONDS (default 1200, the last 20 minutes; the second half of a shorter run):
+what a worker that is never recycled does once it has settled. gunicorn's max_requests recycling
+is off for the run (GUNICORN_MAX_REQUESTS=0): it would replace a leaking worker and hide the
+leak. RSS is sampled every 30 s.
+
+What grows: each worker traces its allocations (tracemalloc, gunicorn.conf.py's post_fork with
+LAGESBILD_TRACEMALLOC_DIR; SOAK_TRACEMALLOC=0 turns it off) and writes a snapshot every
+SOAK_SNAPSHOT_SECONDS (60). The soak compares, per worker, the snapshot nearest its start with
+the last, and the one nearest the start of the last SOAK_LATE_SECONDS with the last: the lines of
+code whose live memory grew most, and the traced total over time, go into the results. Tracing
+costs the worker CPU, so the capacity is measured with it on, as the soak runs. SOAK_KEEP=<dir>
+keeps the snapshot files. Results: bench/soak.json (SOAK_OUT), and a summary on standard output.
 
 Variables: SOAK_SECONDS, SOAK_CAPACITY_SECONDS, SOAK_CONNECTIONS, SOAK_FACTOR (2), SOAK_RSS_GROWTH_MB,
+SOAK_RSS_LATE_GROWTH_MB, SOAK_LATE_SECONDS, SOAK_TRACEMALLOC, SOAK_SNAPSHOT_SECONDS, SOAK_KEEP,
 SOAK_DATABASE_URL (default: a throw-away SQLite file; a postgres:// URL to soak against PostgreSQL),
 SOAK_OUT, WEB_CONCURRENCY (gunicorn workers; default as gunicorn.conf.py: 2 x cores + 1).
 """
@@ -162,11 +173,61 @@ def wrk(base: str, paths: list[str], seconds: int, connections: int, pace_ms: fl
     return result
 
 
+def tracemalloc_growth(folder: Path, soak_start: float, late_start: float) -> dict:
+    """Per worker: traced memory over time, and the lines that grew most (whole soak; last part)."""
+    import tracemalloc
+
+    def top(old, new) -> list[dict]:
+        stats = new.compare_to(old, "lineno")
+        return [
+            {
+                "where": f"{stat.traceback[0].filename}:{stat.traceback[0].lineno}",
+                "size_diff_kb": round(stat.size_diff / 1024, 1),
+                "count_diff": stat.count_diff,
+                "size_kb": round(stat.size / 1024, 1),
+            }
+            for stat in sorted(stats, key=lambda stat: stat.size_diff, reverse=True)[:15]
+        ]
+
+    found: dict = {}
+    files = sorted(folder.glob("*.tracemalloc")) if folder.is_dir() else []
+    for pid in sorted({path.name.split("-")[0] for path in files}):
+        mine = sorted((path.stat().st_mtime, path) for path in files if path.name.startswith(f"{pid}-"))
+        during = [(when, path) for when, path in mine if when >= soak_start]
+        if len(during) < 2:
+            continue
+
+        def nearest(moment, taken=tuple(during)):
+            return min(taken, key=lambda item: abs(item[0] - moment))[1]
+
+        first, late, last = nearest(soak_start), nearest(late_start), during[-1][1]
+        loaded = {path: tracemalloc.Snapshot.load(str(path)) for path in {first, late, last}}
+        found[pid] = {
+            "traced_mb": [
+                {
+                    "t": round(when - soak_start),
+                    "mb": round(
+                        sum(stat.size for stat in tracemalloc.Snapshot.load(str(path)).statistics("filename"))
+                        / 2**20,
+                        2,
+                    ),
+                }
+                for when, path in during
+            ],
+            "top": top(loaded[first], loaded[last]),
+            "late_top": top(loaded[late], loaded[last]),
+        }
+    return found
+
+
 def main() -> int:
     if shutil.which("wrk") is None:
         print("make soak needs wrk: apt-get install wrk", file=sys.stderr)
         return 2
-    seconds = int(setting("SOAK_SECONDS", 600))
+    seconds = int(setting("SOAK_SECONDS", 1800))
+    late_seconds = min(int(setting("SOAK_LATE_SECONDS", 1200)), seconds // 2)
+    late_limit = setting("SOAK_RSS_LATE_GROWTH_MB", 2)
+    tracing = os.environ.get("SOAK_TRACEMALLOC", "1") != "0"
     capacity_seconds = int(setting("SOAK_CAPACITY_SECONDS", 20))
     factor = setting("SOAK_FACTOR", 2)
     rss_limit = setting("SOAK_RSS_GROWTH_MB", 20)
@@ -190,6 +251,10 @@ def main() -> int:
         "GUNICORN_MAX_REQUESTS": "0",  # no recycling during the soak: a leak must show
         "NUM_PROXIES": "1",  # one trusted proxy on 127.0.0.1: X-Forwarded-For is the client
     }
+    snapshots = work / "tracemalloc"
+    if tracing:
+        env["LAGESBILD_TRACEMALLOC_DIR"] = str(snapshots)
+        env["LAGESBILD_TRACEMALLOC_SECONDS"] = str(int(setting("SOAK_SNAPSHOT_SECONDS", 60)))
     for name in ("REDIS_URL", "LAGESBILD_THROTTLE_RATE", "DJANGO_ALLOW_ASYNC_UNSAFE", "LAGESBILD_BENCH"):
         env.pop(name, None)
     print(f"soak: setting up the demo in {work} (migrate, collectstatic, load_demo) ...", flush=True)
@@ -252,6 +317,7 @@ def main() -> int:
         before = rss_of(server.pid)
         samples = [{"t": 0, "rss_mb": before}]
         started = time.monotonic()
+        started_wall = time.time()
         outcome: dict = {}
 
         def drive():
@@ -290,6 +356,21 @@ def main() -> int:
             failures.append(f"workers restarted: {sorted(before)} -> {sorted(after)}")
         growth = {pid: round(after[pid] - before[pid], 1) for pid in before if pid in after}
         grown = {pid: value for pid, value in growth.items() if value > rss_limit}
+        end_t = samples[-1]["t"]
+        late_start = next(sample for sample in samples if sample["t"] >= end_t - late_seconds)
+        late_growth = {
+            pid: round(after[pid] - late_start["rss_mb"][pid], 1)
+            for pid in late_start["rss_mb"]
+            if pid in after
+        }
+        late_grown = {pid: value for pid, value in late_growth.items() if value > late_limit}
+        if late_grown:
+            failures.append(
+                f"RSS grew by more than {late_limit} MB from {late_start['t']} s to {end_t} s: {late_grown}"
+            )
+        traced = (
+            tracemalloc_growth(snapshots, started_wall, started_wall + late_start["t"]) if tracing else {}
+        )
         if grown:
             failures.append(f"RSS grew by more than {rss_limit} MB: {grown}")
         if server.poll() is not None:
@@ -324,6 +405,13 @@ def main() -> int:
                     {"t": s["t"], "rss_mb": {str(pid): v for pid, v in s["rss_mb"].items()}} for s in samples
                 ],
             },
+            "rss_late_mb": {
+                "from_t": late_start["t"],
+                "to_t": end_t,
+                "growth": {str(pid): value for pid, value in late_growth.items()},
+                "limit_growth_mb": late_limit,
+            },
+            "tracemalloc": traced,
             "passed": not failures,
             "failures": failures,
         }
@@ -340,7 +428,20 @@ def main() -> int:
             f"p99 {result['latency_ms']['p99']:.0f} ms"
         )
         for pid in before:
-            print(f"soak: worker {pid}: RSS {before[pid]:.1f} MB -> {after.get(pid, float('nan')):.1f} MB")
+            print(
+                f"soak: worker {pid}: RSS {before[pid]:.1f} MB -> {after.get(pid, float('nan')):.1f} MB; "
+                f"over the last {end_t - late_start['t']} s {late_growth.get(pid, float('nan')):+.1f} MB"
+            )
+        for pid, found in traced.items():
+            print(
+                f"soak: worker {pid}: traced Python memory {found['traced_mb'][0]['mb']:.1f} MB -> "
+                f"{found['traced_mb'][-1]['mb']:.1f} MB; grew most over the last part:"
+            )
+            for line in found["late_top"][:5]:
+                print(f"    {line['size_diff_kb']:+9.1f} kB {line['count_diff']:+7d} blocks  {line['where']}")
+        keep = os.environ.get("SOAK_KEEP")
+        if keep and snapshots.is_dir():
+            shutil.copytree(snapshots, keep, dirs_exist_ok=True)
         print(f"soak: {'PASSED' if not failures else 'FAILED: ' + '; '.join(failures)}; written {out}")
     finally:
         try:

@@ -16,14 +16,25 @@ from the environment in cms/settings.py), so an operator reads them in one place
 
 The iframe pages (`frontend_widget.embed`) and /api/docs/ set their own, stricter or different
 policies; an answer that already carries the header keeps it (django-csp never overwrites one).
+
+Why the built headers are kept: django-csp builds the header anew for every answer, and its
+`asdict()` deep-copies every directive twice a request; that was a third of the CPU time of a cached
+API answer (docs/performance.md, "What each piece costs"). An answer that uses no nonce and sets no
+policy of its own gets one of three fixed strings, so each is built once (by django-csp itself,
+the first time) and reused until the settings change.
 """
 
 import functools
-from dataclasses import replace
+import http.client
+from dataclasses import asdict, replace
 
-from csp.middleware import CSPMiddleware, PolicyParts
+from csp import utils as csp_utils
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import reverse
 
 # Answers under these paths are data, not pages (the API's JSON, the RSS and Atom feeds).
@@ -65,6 +76,42 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if name == "admin" and getattr(settings, "OIDC_OP_ISSUER", ""):
             directives = with_provider(directives, settings.OIDC_OP_ISSUER)
         return replace(parts, config=default_config(directives))
+
+    def process_response(self, request, response):
+        """django-csp's, with each fixed header built once (the module docstring says why)."""
+        if (
+            getattr(request, "_csp_nonce", None) is not None
+            or any(hasattr(response, name) or hasattr(response, name + "_ro") for name in _OWN_POLICY)
+            or (settings.DEBUG and response.status_code in (http.client.INTERNAL_SERVER_ERROR, 404))
+        ):
+            return super().process_response(request, response)
+        name = policy_name(request, response)
+        for report_only, header in ((False, HEADER), (True, HEADER_REPORT_ONLY)):
+            value = _built.get((name, report_only))
+            if value is None:
+                parts = self.get_policy_parts(request, response, report_only=report_only)
+                value = _built[(name, report_only)] = csp_utils.build_policy(
+                    **asdict(parts), report_only=report_only
+                )
+            setting = "CONTENT_SECURITY_POLICY_REPORT_ONLY" if report_only else "CONTENT_SECURITY_POLICY"
+            prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+            if value and header not in response and not request.path_info.startswith(tuple(prefixes)):
+                response[header] = value
+        # As django-csp does: a nonce asked for after the header was written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+
+# What a view sets to change its answer's policy (django-csp's decorators): then the header is built.
+_OWN_POLICY = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
+# The built headers: (policy name, report only) -> the header's value ("" for none).
+_built: dict[tuple[str, bool], str] = {}
+
+
+@receiver(setting_changed)
+def _forget_built(setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY") or setting in ("DEBUG", "OIDC_OP_ISSUER"):
+        _built.clear()
 
 
 def with_provider(directives: dict, issuer: str) -> dict:

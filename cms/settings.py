@@ -378,6 +378,10 @@ if os.environ.get("LAGESBILD_API_PAGE_SIZE"):
     LAGESBILD_API_PAGE_SIZE = int(os.environ["LAGESBILD_API_PAGE_SIZE"])
 if os.environ.get("LAGESBILD_THROTTLE_RATE"):
     LAGESBILD_THROTTLE_RATE = os.environ["LAGESBILD_THROTTLE_RATE"]
+# Where visitors reach the site ("https://lagesbild.example.se"), for the pre-warm after a publish
+# (frontend_widget/prewarm/); unset: each Wagtail site's root URL.
+if env_list("LAGESBILD_PREWARM_ORIGINS"):
+    LAGESBILD_PREWARM_ORIGINS = env_list("LAGESBILD_PREWARM_ORIGINS")
 if os.environ.get("LAGESBILD_THROTTLE_CACHE"):
     LAGESBILD_THROTTLE_CACHE = os.environ["LAGESBILD_THROTTLE_CACHE"]
 elif os.environ.get("REDIS_URL"):
@@ -389,6 +393,15 @@ elif os.environ.get("REDIS_URL"):
 LAGESBILD_BENCH = env_bool("LAGESBILD_BENCH")
 if LAGESBILD_BENCH:
     INSTALLED_APPS.append("wagtail.api.v2")
+    # What one piece of the hot path costs, measured by turning it off (bench/run.py): any of
+    # "csp", "compression", "throttle", "etag", comma-separated. Only ever with LAGESBILD_BENCH.
+    LAGESBILD_BENCH_WITHOUT = [p for p in os.environ.get("LAGESBILD_BENCH_WITHOUT", "").split(",") if p]
+    if "csp" in LAGESBILD_BENCH_WITHOUT:
+        MIDDLEWARE.remove("cms.csp.ContentSecurityPolicyMiddleware")
+    if "compression" in LAGESBILD_BENCH_WITHOUT:
+        MIDDLEWARE.remove("frontend_widget.compression.CompressionMiddleware")
+    if "throttle" in LAGESBILD_BENCH_WITHOUT:
+        LAGESBILD_THROTTLE_RATE = "off"
 # The report page renders the delivery's cached presentation (docs/presentation.md).
 RAPPORT_BLOCKS_PRESENTER = "frontend_widget.pages.cached_presentation"
 # The widget's module, for the reports' "Widget" preview mode (a static path).

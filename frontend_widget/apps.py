@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from .conf import delivery_settings
+
 # Every app the delivery needs, for a site's INSTALLED_APPS (README, "Install in your Wagtail site"),
 # which adds those it lacks: rapport_blocks and Wagtail's own apps are the site's already, and a
 # site with Wagtail's API v2 has rest_framework too.
@@ -28,3 +30,7 @@ class FrontendWidgetConfig(AppConfig):
         # (the outbox's channels, the PDF's among them, in LAGESBILD_CHANNELS order).
         invalidation.connect()
         events.connect()
+        if delivery_settings.BENCH and "etag" in delivery_settings.BENCH_WITHOUT:
+            from . import http
+
+            http.validators = False  # bench/run.py measures what the validators cost

@@ -7,9 +7,11 @@ than compressing well:
 - The delivery cache stores each answer's encodings beside its plain bytes (`encode`, called once
   per cached entry), so a compressed hit costs what a plain one does: the API picks bytes, it
   never compresses per request.
-- Other public HTML (the iframe page, the report, series and home pages) is rendered per request;
-  `CompressionMiddleware` compresses it, and keeps the last few results per process keyed by a
-  digest of the body, so a page that renders the same bytes again is not compressed again.
+- The pages that `page_cache` keeps (report, series and home pages, feeds) carry their encodings
+  made once per rendering (`attach`); the middleware picks those bytes.
+- Other public HTML (the iframe page, a search) is rendered per request; `CompressionMiddleware`
+  compresses it, and keeps the last few results per process keyed by a digest of the body, so a
+  page that renders the same bytes again is not compressed again.
 
 Every representation has an ETag of its own (RFC 9110 8.8.3: a validator names one representation).
 A shared cache that revalidates a gzip copy with the identity copy's tag would otherwise update the
@@ -162,7 +164,13 @@ class _Recent:
 _recent = _Recent()
 
 
-def _compressible(response) -> bool:
+def attach(response, encoded: dict[str, bytes]) -> None:
+    """Hand `CompressionMiddleware` the response's body already encoded (made by `encode`)."""
+    if encoded:
+        response._lagesbild_encoded = encoded
+
+
+def compressible(response) -> bool:
     content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
     return (
         response.status_code == 200
@@ -182,12 +190,13 @@ def finish(request, response, encoding: str):
             response["ETag"] = etag_with(response["ETag"], encoding)
         return response
     if "Content-Encoding" not in response:
-        if not _compressible(response):
+        if not compressible(response):
             return response
         patch_vary_headers(response, ("Accept-Encoding",))
         if not encoding:
             return response
-        body = _recent.encoded(response.content)[encoding]
+        ready = getattr(response, "_lagesbild_encoded", None)
+        body = (ready or _recent.encoded(response.content))[encoding]
         response.content = body
         response["Content-Length"] = str(len(body))
         response["Content-Encoding"] = encoding

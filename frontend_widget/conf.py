@@ -31,9 +31,11 @@ DEFAULTS = {
     # Brotli quality (0-11) of the compressed copies stored with each cached answer.
     "BROTLI_QUALITY": 6,
     # The outbox's channels (frontend_widget/outbox/channels.py), dotted paths of Channel classes, in
-    # the order each publication's sending runs; a host may add its own or drop one. The PDF first:
-    # the e-mail then attaches the copy it stored (and renders it itself if it is not there yet).
+    # the order each publication's sending runs; a host may add its own or drop one. The pre-warm
+    # first: the others bring the visitors, who then find the answers made. The PDF before the
+    # e-mail: it attaches the copy stored (and renders it itself if it is not there yet).
     "CHANNELS": [
+        "frontend_widget.prewarm.channel.PrewarmChannel",
         "frontend_widget.pdf.channel.PdfChannel",
         "frontend_widget.mailing.channel.EmailChannel",
         "frontend_widget.webhooks.channel.WebhookChannel",
@@ -49,14 +51,22 @@ DEFAULTS = {
     "EMAIL_RESTRICTED_REPORTS": True,
     # The contact that the List-Unsubscribe header names; empty: the first Reply-To, else DEFAULT_FROM_EMAIL.
     "EMAIL_UNSUBSCRIBE": "",
-    # How long the archive's public pages (series and home pages, feeds) are kept rendered at most,
+    # How long the public pages (report, series and home pages, feeds) are kept rendered at most,
     # in seconds, within one generation (frontend_widget/page_cache.py); 0: rendered per request.
     "PAGE_CACHE_SECONDS": 300,
+    # Where visitors reach the site ("https://lagesbild.example.se"), for the pre-warm after a
+    # publish (prewarm/); empty: the root URL of each Wagtail site.
+    "PREWARM_ORIGINS": [],
+    # Names this release in the keys of the rendered pages shared between processes (a commit id,
+    # a version); a digest of the installed code and templates is added to it (release.py).
+    "RELEASE": "",
     # The page types (app_label.ModelName) and URL names whose anonymous answers page_cache keeps.
-    "PAGE_CACHE_TYPES": ["rapport_blocks.RapportIndexPage", "cms.HomePage"],
+    "PAGE_CACHE_TYPES": ["rapport_blocks.RapportPage", "rapport_blocks.RapportIndexPage", "cms.HomePage"],
     "PAGE_CACHE_VIEWS": ["lagesbild-feed-rss", "lagesbild-feed-atom"],
     # Mounts the comparison views that bench/ measures against; never on in production.
     "BENCH": False,
+    # With BENCH only: pieces of the hot path turned off to measure their cost ("etag", ...).
+    "BENCH_WITHOUT": [],
 }
 
 delivery_settings = PluginSettings(PREFIX, DEFAULTS)

@@ -27,6 +27,9 @@ from .conf import delivery_settings
 from .delivery import CachedReport
 
 JSON = "application/json"
+# False only in bench/run.py's measurement of their cost (LAGESBILD_BENCH_WITHOUT=etag): no ETag,
+# no If-None-Match. Never in a site: the widgets' polling relies on them.
+validators = True
 
 
 def etag_matches(header: str, etag: str) -> bool:
@@ -46,7 +49,8 @@ def origin_etag(etag: str, origin: str) -> str:
 
 
 def cache_headers(response, cached: CachedReport, etag: str | None = None):
-    response["ETag"] = etag or cached.etag
+    if validators:
+        response["ETag"] = etag or cached.etag
     response["Last-Modified"] = cached.last_modified
     response["Cache-Control"] = delivery_settings.CACHE_CONTROL
     return response
@@ -66,7 +70,7 @@ def conditional_response(request, etag: str | None, build) -> HttpResponse:
 
 def cached_response(request, cached: CachedReport, content_type: str = JSON) -> HttpResponse:
     """200 with the stored bytes (compressed when asked for), or 304 when the client has them."""
-    etag = origin_etag(cached.etag, request.META.get("HTTP_ORIGIN", ""))
+    etag = origin_etag(cached.etag, request.META.get("HTTP_ORIGIN", "")) if validators else None
 
     def build():
         encoding = compression.negotiate(request)

@@ -129,6 +129,18 @@ def _isolated_cache(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _no_prewarm(settings):
+    """A publish in a test pre-warms nothing, so a test's first request is the first one (its queries,
+    its rendering). The pre-warm's own tests put it back (tests/frontend_widget/test_prewarm*.py)."""
+    from django.apps import apps
+
+    if apps.is_installed("frontend_widget"):
+        from frontend_widget.conf import DEFAULTS
+
+        settings.LAGESBILD_CHANNELS = [path for path in DEFAULTS["CHANNELS"] if ".prewarm." not in path]
+
+
 DEMO_HOST = "lagesbild.example.se"
 
 

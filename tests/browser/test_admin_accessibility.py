@@ -126,9 +126,13 @@ def test_axe_on_the_demo_reports_edit_view(page, context, cms, axe_source, monke
     assert wcag_violations(page, axe_source) == []
 
 
-def test_axe_on_a_reports_utskick_page(page, cms, admin, axe_source):
+def test_axe_on_a_reports_utskick_page(page, cms, admin, axe_source, settings):
     """The outbox's page: an event with the e-mail's addresses, one sent and one failed with "Skicka
-    igen", and the PDF channel's render, failed and due again after the backoff."""
+    igen", the PDF channel's render, failed and due again after the backoff, and the pre-warm's
+    origin, done."""
+    from frontend_widget.conf import DEFAULTS
+
+    settings.LAGESBILD_CHANNELS = list(DEFAULTS["CHANNELS"])  # the pre-warm's group too
     report = RapportPage.objects.live().child_of(admin["series"]).get()
     event = factories.email_log(
         report,
@@ -146,6 +150,12 @@ def test_axe_on_a_reports_utskick_page(page, cms, admin, axe_source):
             "next_attempt_at": dt.datetime(2026, 12, 8, 9, 30, tzinfo=dt.UTC),
         },
     )
+    OutboxDelivery.objects.update_or_create(
+        event=event,
+        channel="prewarm",
+        target="https://lagesbild.example.se",
+        defaults={"status": "sent", "attempts": 1, "sent_at": dt.datetime(2026, 11, 17, 9, 0, tzinfo=dt.UTC)},
+    )
     page.goto(f"{cms.url}/admin/utskick/rapport/{report.pk}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Utskick")
     expect(page.get_by_role("heading", level=2)).to_contain_text("Första publiceringen")
@@ -153,5 +163,7 @@ def test_axe_on_a_reports_utskick_page(page, cms, admin, axe_source):
     expect(page.get_by_role("heading", name="PDF", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Skapa PDF:en igen")).to_be_visible()
     expect(page.get_by_role("cell", name="Lägesbildens PDF (arkiveras)", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Förvärmning av de publika svaren", exact=True)).to_be_visible()
+    expect(page.get_by_role("cell", name="https://lagesbild.example.se", exact=True)).to_be_visible()
     screenshots(page, "utskick")
     assert wcag_violations(page, axe_source) == []

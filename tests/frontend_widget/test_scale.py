@@ -38,7 +38,8 @@ from frontend_widget.feeds import FEED_SIZE
 from rapport_blocks.models import FaqPage, RapportIndexPage, RapportPage
 from rapport_blocks.rules import presentation
 
-pytestmark = pytest.mark.django_db
+# `postgres`: make test-postgres pins the same counts on PostgreSQL, as production runs.
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 REPORTS = 5000
 QUESTIONS = 200

@@ -1,4 +1,4 @@
-"""The series and home pages and the feeds are rendered once per generation, for anonymous GETs only.
+"""The report, series and home pages and the feeds are rendered once per generation, for anonymous GETs only.
 
 frontend_widget/page_cache.py: a publish is served at once (a new generation), a report made private
 is gone at once, and a visitor with a session (an editor) never gets, nor leaves, a shared copy.
@@ -19,8 +19,9 @@ def report(make_report):
     return make_report(title="Vecka 21", compiled_at=stockholm(2025, 5, 20))
 
 
-def addresses(series):
+def addresses(series, report):
     return [
+        report.url,
         series.url,
         f"{series.url}?year=2025",
         f"{series.url}?year=2025&month=5",
@@ -37,7 +38,7 @@ def queries(client, url) -> tuple[int, bytes]:
 
 
 def test_a_second_anonymous_request_is_served_from_the_cache(client, series, report):
-    for url in addresses(series):
+    for url in addresses(series, report):
         first_queries, first = queries(client, url)
         again_queries, again = queries(client, url)
         assert first_queries > 0, url
@@ -46,23 +47,23 @@ def test_a_second_anonymous_request_is_served_from_the_cache(client, series, rep
 
 
 def test_a_publish_is_served_at_once(client, series, report, commit):
-    for url in addresses(series):
+    for url in addresses(series, report):
         assert b"Vecka 22" not in client.get(url).content
     with commit():
         make_report(series=series, title="Vecka 22", compiled_at=stockholm(2025, 5, 27))
-    for url in addresses(series):
+    for url in addresses(series, report):
         assert b"Vecka 22" in client.get(url).content, url
 
 
 def test_a_report_made_private_is_gone_at_once(client, series, report, make_report, commit):
     secret = make_report(title="Hemlig vecka", compiled_at=stockholm(2025, 5, 27))
-    for url in addresses(series):
+    for url in addresses(series, report):
         assert b"Hemlig vecka" in client.get(url).content, url
     with commit():
         PageViewRestriction.objects.create(
             page=secret, restriction_type=PageViewRestriction.PASSWORD, password="x"
         )
-    for url in addresses(series):
+    for url in addresses(series, report):
         assert b"Hemlig vecka" not in client.get(url).content, url
 
 
