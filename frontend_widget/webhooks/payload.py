@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -41,7 +41,9 @@ def report(event, page) -> dict:
 
 def standard(event, data: dict) -> bytes:
     """The Standard Webhooks body: the event's type and time, and the report (unpublished: its id)."""
-    return delivery.json_bytes({"type": event.type, "timestamp": event.occurred_at, "data": data})
+    # In the site's time zone, with its offset, as every time in the contract.
+    occurred = timezone.localtime(event.occurred_at)
+    return delivery.json_bytes({"type": event.type, "timestamp": occurred, "data": data})
 
 
 def _text(html: str) -> str:

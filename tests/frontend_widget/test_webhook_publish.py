@@ -1,8 +1,11 @@
 """A publish gives one signed `rapport.published` per endpoint: the public report, as the API serves it."""
 
-import pytest
+from datetime import datetime, timedelta
 
-from rapport_blocks.models import OutboxDelivery, WebhookEndpoint
+import pytest
+from django.utils import timezone
+
+from rapport_blocks.models import OutboxDelivery, OutboxEvent, WebhookEndpoint
 from tests import factories
 from tests.frontend_widget.webhook_support import body
 
@@ -27,7 +30,11 @@ def test_each_endpoint_of_the_series_gets_one_verified_published_event(
         (received,) = receiver.to(path)
         payload = body(received)
         assert payload["type"] == "rapport.published"
-        assert payload["timestamp"]
+        event = OutboxEvent.objects.get(page=report, type="rapport.published")
+        sent_at = datetime.fromisoformat(payload["timestamp"])
+        assert abs(sent_at - event.occurred_at) < timedelta(milliseconds=1)
+        # Stockholm's offset, as every time in the contract (never UTC's "Z").
+        assert sent_at.utcoffset() == timezone.localtime(event.occurred_at).utcoffset() != timedelta(0)
         assert payload["data"]["id"] == report.pk and payload["data"]["title"] == "Vecka 49"
         # The report as the public API serves it at the site's own address.
         api = client.get(f"/api/lagesbild/{report.pk}/", HTTP_HOST="localhost").json()
