@@ -184,6 +184,17 @@ def mailbox(settings):
 
 
 @pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on 127.0.0.1 (tests/site/smtp_server.py), the site's default mailer."""
+    from tests.site.smtp_server import SMTPServer
+
+    server = SMTPServer().start()
+    server.email_settings(settings)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def make_faq(home):
     def make(**kwargs):
         kwargs.setdefault("parent", home)
