@@ -253,3 +253,14 @@ def pytest_sessionfinish(session, exitstatus):
     counts["exitstatus"] = int(exitstatus)
     Path(target).parent.mkdir(parents=True, exist_ok=True)
     Path(target).write_text(json.dumps(counts) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def subscribe(client, series):
+    """Send the series' "Prenumerera" form as a visitor does; the answer after its redirect."""
+
+    def send(address, *, to=None, **extra):
+        target = to or series
+        return client.post(f"{target.url}prenumerera/", {"address": address}, follow=True, **extra)
+
+    return send
