@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from rapport_blocks.models import Subscriber
 from tests import factories
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, screenshots
 from tests.conftest import PROJECT_DIR
 from tests.site.subscription_support import link_in, parsed, received_by, text_of
 
@@ -19,16 +19,8 @@ NURSE = "sjukskoterska@example.se"
 SCREENSHOTS = PROJECT_DIR / "test-results" / "screenshots"
 
 
-def screenshots(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 800})
-        page.screenshot(path=str(SCREENSHOTS / f"subscription-{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 800})
-
-
 def checked(page, axe_source, name):
-    screenshots(page, name)
+    screenshots(page, SCREENSHOTS, f"subscription-{name}")
     assert axe_violations(page, axe_source) == [], name
 
 

@@ -23,9 +23,9 @@ its secret, nor the PDF attached to it, and no address gets another series' repo
 live report under a view restriction goes to its lists (a site behind a login: the lists are an
 audience chosen by name), and then only that report's own e-mails carry its words.
 
-A subscriber (who subscribed herself to every series) is the public: her e-mail never carries a
-page the public may not see, not even a live report behind a login that the lists do get, nor an
-"Endast utskick" section.
+A subscriber (who subscribed herself to every series of the main site) is the public: her e-mail
+never carries a page the public may not see, not even a live report behind a login that the lists
+do get, nor an "Endast utskick" section.
 
 The report's PDF (`<report>pdf/`, read back with pypdf) is one more output: hidden, it answers as
 its page does, and a public report's PDF that linked to a hidden page no longer holds its address.
