@@ -54,6 +54,17 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashes():
+    """Django's advice for tests: PBKDF2's 1.5 million rounds cost half a CPU-second for every user
+    the tests make (the demo's team, admin_user) and every sign-in with a password. Servers that the
+    tests start in a process of their own keep the site's hashers."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _test_transaction_kept_across_requests():
     """A request served in the test's own thread (WSGIHandler called directly, as schemathesis and
     the cache tests do) must not close the connection that holds the test's transaction: at a

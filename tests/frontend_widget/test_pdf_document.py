@@ -5,7 +5,7 @@ import socket
 
 import pytest
 
-from frontend_widget.pdf import document, engine
+from frontend_widget.pdf import document, engine, fetcher
 from rapport_blocks.importing import import_report
 from rapport_blocks.rules.presentation import present, report_base_url
 from tests import pdf_checks
@@ -145,3 +145,25 @@ def test_manage_py_check_warns_without_pango(monkeypatch):
     monkeypatch.setattr(engine, "_weasyprint", _raise_unavailable)
     [warning] = pdf_engine(None)
     assert warning.id == "frontend_widget.W010" and "libpango" in warning.msg
+
+
+def test_the_fonts_are_unpacked_once_and_every_pdf_still_carries_them(settings, monkeypatch):
+    """WeasyPrint unpacked the site's WOFF2 fonts again for every render; the fetcher now keeps them."""
+    from fontTools.ttLib import woff2
+
+    fetcher._unpacked.cache_clear()
+    unpacked = []
+    real = woff2.decompress
+    monkeypatch.setattr(woff2, "decompress", lambda *args: unpacked.append(1) or real(*args))
+    html = (
+        '<!DOCTYPE html><html lang="sv"><head><title>T</title>'
+        '<link rel="stylesheet" href="/static/rapport_blocks/css/print.css"></head>'
+        "<body><h1>Läget</h1><p><b>Fet</b> och <i>kursiv</i> text.</p></body></html>"
+    )
+    for _ in range(2):
+        result = engine.render(html, site_root="https://lagesbild.example.se", properties={})
+        fonts = pdf_checks.resolve(pdf_checks.reader(result.pdf).pages[0]["/Resources"])["/Font"].values()
+        names = {pdf_checks.resolve(font)["/BaseFont"] for font in fonts}
+        assert any("Lagesbild-Open-Sans" in name for name in names), names
+        assert result.refused == []
+    assert 0 < len(unpacked) <= 4  # each of print.css's four fonts at most once, over both renders
