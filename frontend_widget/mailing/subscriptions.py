@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -231,8 +232,8 @@ def export(address: str) -> dict:
 class Links:
     """Absolute addresses the e-mails name: built by the view, which knows the request's origin."""
 
-    confirm: callable
-    unsubscribe: callable
+    confirm: Callable[[str], str]  # a confirmation token → its absolute address
+    unsubscribe: Callable[[str], str]
 
 
 def _digest(address: str) -> str:
