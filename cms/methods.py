@@ -2,7 +2,8 @@
 
 Wagtail's pages and Django's feeds answer any method as if it were a GET (the feeds answered
 TRACE with 200). Outside the API (DRF answers its own JSON 405), the admin, the page- and
-document-password forms and the sign-in, every address serves GET and HEAD only.
+document-password forms, the sign-in and the subscription pages, every address serves GET and
+HEAD only.
 """
 
 from django.http import HttpResponseNotAllowed
@@ -10,8 +11,10 @@ from django.http import HttpResponseNotAllowed
 PUBLIC_METHODS = ("GET", "HEAD")
 # Addresses with methods of their own: the admin (found from the URLconf), the API and oEmbed
 # (JSON 405s of their own), the iframe pages (frontend_widget.http.read_only: OPTIONS too),
-# Wagtail's page- and document-password forms (a POST).
-OWN_METHODS = ("/api/", "/embed/", "/_util/", "/documents/authenticate_with_password/")
+# Wagtail's page- and document-password forms (a POST), and the subscription pages (their form
+# and links POST: frontend_widget.mailing.subscribe_views), whose form sits beside each series.
+OWN_METHODS = ("/api/", "/embed/", "/_util/", "/documents/authenticate_with_password/", "/prenumerera/")
+OWN_METHODS_ENDINGS = ("/prenumerera/",)
 
 
 class PublicMethodsMiddleware:
@@ -19,8 +22,11 @@ class PublicMethodsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in PUBLIC_METHODS and not request.path_info.startswith(
-            (*OWN_METHODS, admin_prefix())
+        path = request.path_info
+        if (
+            request.method not in PUBLIC_METHODS
+            and not path.startswith((*OWN_METHODS, admin_prefix()))
+            and not path.endswith(OWN_METHODS_ENDINGS)
         ):
             response = HttpResponseNotAllowed(PUBLIC_METHODS)
             response["Cache-Control"] = "no-store"

@@ -443,6 +443,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LAGESBILD_EMAIL_REPLY_TO = env_list("LAGESBILD_EMAIL_REPLY_TO")
 # Hosts or networks a webhook may reach although they are not public, and over http (docs/webhooks.md).
 LAGESBILD_WEBHOOK_ALLOW_HOSTS = env_list("LAGESBILD_WEBHOOK_ALLOW_HOSTS")
+# The domains an address must have to subscribe itself (docs/subscriptions.md); empty: any.
+LAGESBILD_SUBSCRIBE_DOMAINS = env_list("LAGESBILD_SUBSCRIBE_DOMAINS")
 if os.environ.get("LAGESBILD_EMAIL_UNSUBSCRIBE"):
     LAGESBILD_EMAIL_UNSUBSCRIBE = os.environ["LAGESBILD_EMAIL_UNSUBSCRIBE"]
 

@@ -39,6 +39,8 @@ DEFAULTS = {
         "frontend_widget.pdf.channel.PdfChannel",
         "frontend_widget.mailing.channel.EmailChannel",
         "frontend_widget.webhooks.channel.WebhookChannel",
+        # The series' self-service subscribers: the public report, after the e-mail to the lists.
+        "frontend_widget.mailing.subscribers.SubscriberChannel",
     ],
     # Hosts and networks a webhook may reach although they are not public (loopback, private,
     # link-local, unique-local), and over http: names ("hooks.intra.example.se") or networks
@@ -51,6 +53,16 @@ DEFAULTS = {
     "EMAIL_RESTRICTED_REPORTS": True,
     # The contact that the List-Unsubscribe header names; empty: the first Reply-To, else DEFAULT_FROM_EMAIL.
     "EMAIL_UNSUBSCRIBE": "",
+    # Self-service subscriptions (docs/subscriptions.md). The domains an address may have to
+    # subscribe ("region.se" also admits "sub.region.se"): a list, or one comma-separated string;
+    # empty: any address.
+    "SUBSCRIBE_DOMAINS": [],
+    # How long a confirmation link is valid, in hours.
+    "SUBSCRIBE_CONFIRM_HOURS": 48,
+    # The form's throttles ("N/second|minute|hour|day"): requests per client address, and per
+    # e-mail address. Beyond these, an address gets at most one e-mail from the form a day.
+    "SUBSCRIBE_RATE_CLIENT": "20/hour",
+    "SUBSCRIBE_RATE_ADDRESS": "5/hour",
     # How long the public pages (report, series and home pages, feeds) are kept rendered at most,
     # in seconds, within one generation (frontend_widget/page_cache.py); 0: rendered per request.
     "PAGE_CACHE_SECONDS": 300,

@@ -63,6 +63,24 @@ def _settings_changed(setting, **kwargs):
         _local.window = None  # start counting afresh
 
 
+def within(scope: str, ident: str, limit: int, period: int, alias: str) -> bool:
+    """Count one more request of `ident` in the current window; whether it is within `limit`.
+
+    `alias` is a CACHES alias shared by every worker, or "local" (this worker's memory).
+    """
+    window = int(time.time() // period)
+    if alias == "local" or alias not in settings.CACHES:
+        return _local.incr(f"{scope}:{ident}", (scope, limit, period, window)) <= limit
+    cache = caches[alias]
+    key = f"lagesbild:throttle:{scope}:{ident}:{period}:{window}"
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window's first request
+        cache.set(key, 1, timeout=period + 1)
+        count = 1
+    return count <= limit
+
+
 class ReportThrottle(BaseThrottle):
     scope = "lagesbild"
 
@@ -72,20 +90,8 @@ class ReportThrottle(BaseThrottle):
             return True
         limit, period = rate
         now = time.time()
-        window = int(now // period)
-        self.retry_after = (window + 1) * period - now
-        ident = self.get_ident(request)
-        alias = delivery_settings.THROTTLE_CACHE
-        if alias == "local" or alias not in settings.CACHES:
-            return _local.incr(ident, (limit, period, window)) <= limit
-        cache = caches[alias]
-        key = f"lagesbild:throttle:{self.scope}:{ident}:{period}:{window}"
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the window's first request
-            cache.set(key, 1, timeout=period + 1)
-            count = 1
-        return count <= limit
+        self.retry_after = (int(now // period) + 1) * period - now
+        return within(self.scope, self.get_ident(request), limit, period, delivery_settings.THROTTLE_CACHE)
 
     def wait(self) -> float:
         return max(1, math.ceil(self.retry_after))

@@ -13,6 +13,7 @@ from django.urls import include, path, re_path
 from . import api, embed_urls, faq_api
 from .api_docs import ApiDocsView, SchemaView
 from .conf import delivery_settings
+from .mailing import subscribe_views
 from .pdf import views as pdf_views
 
 api_urlpatterns = [
@@ -38,4 +39,9 @@ urlpatterns = [
     # A report's PDF, <report address>pdf/: public reports from storage at once, the rest through
     # Wagtail's own page serving (frontend_widget/pdf/views.py).
     re_path(r"^(?P<path>(?:[-\w]+/)+)pdf/$", pdf_views.at_path, name="lagesbild-pdf"),
+    # Self-service subscriptions (docs/subscriptions.md): a series' form at <series address>prenumerera/,
+    # and the links its e-mails carry.
+    path("prenumerera/bekrafta/<str:token>/", subscribe_views.confirm, name="lagesbild-subscribe-confirm"),
+    path("prenumerera/avsluta/<str:token>/", subscribe_views.unsubscribe, name="lagesbild-unsubscribe"),
+    re_path(r"^(?P<path>(?:[-\w]+/)+)prenumerera/$", subscribe_views.subscribe, name="lagesbild-subscribe"),
 ]

@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 
 from rapport_blocks.models import RapportPage
 
+from .mailing import admin as subscriber_admin
 from .outbox import urls as outbox_urls
 from .pdf import admin_views as pdf_admin
 from .webhooks import admin as webhook_admin
@@ -35,7 +36,19 @@ def register_outbox_urls():
     return [
         path("utskick/", include(outbox_urls, namespace="rapport_utskick")),
         path("pdf-arkiv/", include(pdf_admin, namespace="rapport_pdf")),
+        path("prenumeranter/", include((subscriber_urls, "rapport_subscribers"))),
     ]
+
+
+subscriber_urls = [
+    path("", subscriber_admin.SubscriberCountsView.as_view(), name="counts"),
+    path("results/", subscriber_admin.SubscriberCountsView.as_view(results_only=True), name="counts_results"),
+]
+
+
+@hooks.register("register_reports_menu_item")
+def register_subscriber_counts_menu_item():
+    return subscriber_admin.menu_item()
 
 
 @hooks.register("register_page_header_buttons")

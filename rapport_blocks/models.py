@@ -416,10 +416,11 @@ class RapportPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, 
 
 
 # The FAQ's models live in their own package (rapport_blocks/faq/), the outbox's in mailing/outbox.py
-# and the webhook endpoints in mailing/webhooks.py;
+# the webhook endpoints in mailing/webhooks.py and the subscribers in mailing/subscribers.py;
 # importing them here makes them this app's.
 from .faq.models import FaqPage, FaqSearchEntry  # noqa: E402
 from .mailing.outbox import OutboxDelivery, OutboxEvent  # noqa: E402
+from .mailing.subscribers import Subscriber, UsedConfirmation  # noqa: E402
 from .mailing.webhooks import WebhookEndpoint  # noqa: E402
 from .pdf_archive import ArchivedPdf  # noqa: E402
 
@@ -434,5 +435,7 @@ __all__ = [
     "Person",
     "RapportIndexPage",
     "RapportPage",
+    "Subscriber",
+    "UsedConfirmation",
     "WebhookEndpoint",
 ]

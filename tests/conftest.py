@@ -207,6 +207,17 @@ def mailbox(settings):
 
 
 @pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on 127.0.0.1 (tests/site/smtp_server.py), the site's default mailer."""
+    from tests.site.smtp_server import SMTPServer
+
+    server = SMTPServer().start()
+    server.email_settings(settings)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def make_faq(home):
     def make(**kwargs):
         kwargs.setdefault("parent", home)
@@ -265,3 +276,14 @@ def pytest_sessionfinish(session, exitstatus):
     counts["exitstatus"] = int(exitstatus)
     Path(target).parent.mkdir(parents=True, exist_ok=True)
     Path(target).write_text(json.dumps(counts) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def subscribe(client, series):
+    """Send the series' "Prenumerera" form as a visitor does; the answer after its redirect."""
+
+    def send(address, *, to=None, **extra):
+        target = to or series
+        return client.post(f"{target.url}prenumerera/", {"address": address}, follow=True, **extra)
+
+    return send

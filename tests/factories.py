@@ -170,6 +170,13 @@ def make_distribution_list(name="Ledningen", addresses=("chef@example.se",), act
     )
 
 
+def make_subscriber(series, address="skoterska@example.se"):
+    """A confirmed subscriber, as confirming the e-mail's link stores it."""
+    from rapport_blocks.models import Subscriber
+
+    return Subscriber.objects.create(series=series, address=address)
+
+
 def faq_question(question, answer="<p>Ett svar.</p>", reviewed_at=None, anchor="") -> dict:
     return {
         "question": question,

@@ -21,7 +21,7 @@ never sent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,10 +29,11 @@ from django.utils.translation import gettext_lazy
 from rapport_blocks.core import compat
 from rapport_blocks.mailing.distribution import attachment_addresses, recipients_for
 from rapport_blocks.models import OutboxDelivery
+from rapport_blocks.rules.presentation import report_base_url
 
 from ..conf import delivery_settings
 from ..outbox import channels
-from . import message, smtp
+from . import message, smtp, subscriptions
 
 
 @dataclass
@@ -42,6 +43,8 @@ class Batch:
     page: object  # the report as the event's revision holds it
     revision: object
     attach: set[str]  # the addresses (lower-cased) whose list asks for the PDF
+    # The addresses (lower-cased) that also subscribe to the series: their unsubscribe links.
+    unsubscribe: dict[str, str] = field(default_factory=dict)
     attachment_ready: bool = False
 
     def for_address(self, address: str):
@@ -51,7 +54,8 @@ class Batch:
             # A failure here is this address's retry (with backoff), never a message without its PDF.
             self.rendered.attachment = message.pdf_attachment(self.page, self.revision, self.report)
             self.attachment_ready = True
-        return self.rendered.to(address, attach=attach)
+        unsubscribe = self.unsubscribe.get(address.lower(), "")
+        return self.rendered.to(address, attach=attach, unsubscribe_url=unsubscribe)
 
     @property
     def report(self) -> dict:
@@ -68,11 +72,13 @@ class EmailChannel(channels.Channel):
         self.connection = connection  # a test's own; else the site's default mailer
 
     def targets(self, event, page) -> list[str]:
+        return recipients_for(page) if self.occasion(event) else []
+
+    def occasion(self, event) -> bool:
+        """Whether the event is e-mailed: a first publication, or a revision sent as an update."""
         if not event.carries_content:
-            return []
-        if event.first_publication or (event.send_update and not self._revision_mailed(event)):
-            return recipients_for(page)
-        return []
+            return False
+        return event.first_publication or (event.send_update and not self._revision_mailed(event))
 
     def _revision_mailed(self, event) -> bool:
         """A revision published again (after an unpublication) is not e-mailed a second time."""
@@ -97,7 +103,10 @@ class EmailChannel(channels.Channel):
         page.last_published_at = event.occurred_at
         rendered = message.Rendered(message.presented(page), update=not event.first_publication)
         connection = self.connection or compat.mail_connection()
-        return Batch(rendered, connection, page, event.revision, attachment_addresses(page))
+        # An address on a list that also subscribes gets this one e-mail (the subscribers' channel
+        # leaves it out), with its unsubscribe link as every subscriber's e-mail has.
+        unsubscribe = subscriptions.unsubscribe_urls(page.get_series(), report_base_url(page))
+        return Batch(rendered, connection, page, event.revision, attachment_addresses(page), unsubscribe)
 
     def send(self, delivery, batch: Batch) -> channels.Outcome:
         try:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from rapport_blocks.core import dates
@@ -20,9 +21,16 @@ from rapport_blocks.rules.presentation import present, report_base_url
 from ..conf import delivery_settings
 
 
-def presented(page) -> dict:
-    """The report as the e-mail shows it: every section, also those for the e-mail only."""
-    return present(page, base_url=report_base_url(page), include_mailing=True)
+def presented(page, include_mailing: bool = True) -> dict:
+    """The report as the e-mail shows it: every section, also those for the e-mail only, unless
+    `include_mailing` is False (the public version, which subscribers get)."""
+    return present(page, base_url=report_base_url(page), include_mailing=include_mailing)
+
+
+def subscribe_url(report: dict) -> str:
+    """The series' "Prenumerera" form (frontend_widget.mailing.subscribe_views), beside its page."""
+    series_url = (report.get("series") or {}).get("url") or ""
+    return series_url + "prenumerera/" if series_url else ""
 
 
 def subject(report: dict, update: bool = False) -> str:
@@ -48,11 +56,17 @@ def html_to_text(html: str) -> str:
     return "\n\n".join(b for b in blocks if b) if blocks else " ".join(soup.get_text().split())
 
 
-def render_html(report: dict) -> str:
-    return render_to_string("frontend_widget/email/report.html", {"report": report})
+def render_html(report: dict, on_list: bool = True, unsubscribe_url: str = "") -> str:
+    context = {
+        "report": report,
+        "on_list": on_list,
+        "unsubscribe_url": unsubscribe_url,
+        "subscribe_url": subscribe_url(report),
+    }
+    return render_to_string("frontend_widget/email/report.html", context)
 
 
-def render_text(report: dict) -> str:
+def render_text(report: dict, on_list: bool = True, unsubscribe_url: str = "") -> str:
     """The plain-text part: the same sections as the HTML part, as a reader of plain mail expects."""
     lines = []
     if report.get("series"):
@@ -73,15 +87,25 @@ def render_text(report: dict) -> str:
             lines.append("[" + _("Only in this e-mail: not published on the intranet") + "]")
         lines += [section["heading"], "-" * min(len(section["heading"]), 72)]
         lines += _section_text(section, report)
-    lines += [
-        "",
-        "--",
-        _(
-            "You receive this report because you are on one of its distribution lists. "
-            "Reply to this e-mail to be removed."
-        ),
-    ]
+    lines += ["", "--"]
+    if on_list:
+        lines.append(
+            _(
+                "You receive this report because you are on one of its distribution lists. "
+                "Reply to this e-mail to be removed."
+            )
+        )
+    if unsubscribe_url:
+        lines.append(_subscribed_because(report))
+        lines.append(_("End subscription: %(url)s") % {"url": unsubscribe_url})
+    elif subscribe_url(report):
+        lines.append(_("Subscribe to the series: %(url)s") % {"url": subscribe_url(report)})
     return "\n".join(lines) + "\n"
+
+
+def _subscribed_because(report: dict) -> str:
+    series = (report.get("series") or {}).get("title") or report["title"]
+    return _("You receive this report because you subscribe to %(series)s.") % {"series": series}
 
 
 def _bullet_text(items, depth=0) -> list[str]:
@@ -145,29 +169,61 @@ def pdf_attachment(page, revision, report: dict) -> tuple[str, bytes] | None:
     return views.filename(copy), copies.read(copy)
 
 
+# Stands for a subscriber's own unsubscribe link in a part rendered once for every subscriber.
+UNSUBSCRIBE_MARK = "https://unsubscribe.invalid/lagesbild-mark/"
+
+
 class Rendered:
-    """A report's e-mail rendered once, then addressed to each recipient."""
+    """A report's e-mail rendered once, then addressed to each recipient.
+
+    `on_list`: the e-mail to the distribution lists (whose footer says so); False: to subscribers
+    only. A subscriber's message carries its own unsubscribe link (RFC 8058's one-click POST in
+    List-Unsubscribe, and visibly): the parts with it are rendered once, with a mark in its place.
+    """
 
     attachment: tuple[str, bytes] | None = None  # the PDF, for the addresses whose list asks for it
 
-    def __init__(self, report: dict, update: bool = False):
+    def __init__(self, report: dict, update: bool = False, on_list: bool = True):
         self.report = report
+        self.on_list = on_list
+        self._parts: dict[bool, tuple[str, str]] = {}
         with translation.override(settings.LANGUAGE_CODE):
             self.subject = subject(report, update)
-            self.html = render_html(report)
-            self.text = render_text(report)
             self.headers = headers()
+        if on_list:
+            self.html, self.text = self.parts(subscribed=False)
 
-    def to(self, address: str, attach: bool = False) -> EmailMultiAlternatives:
+    def parts(self, subscribed: bool) -> tuple[str, str]:
+        """(html, text), with the unsubscribe mark where `subscribed`."""
+        if subscribed not in self._parts:
+            mark = UNSUBSCRIBE_MARK if subscribed else ""
+            with translation.override(settings.LANGUAGE_CODE):
+                html = render_html(self.report, self.on_list, mark)
+                text = render_text(self.report, self.on_list, mark)
+            self._parts[subscribed] = html, text
+        return self._parts[subscribed]
+
+    def to(self, address: str, attach: bool = False, unsubscribe_url: str = "") -> EmailMultiAlternatives:
+        html, text = self.parts(subscribed=bool(unsubscribe_url))
+        extra = {}
+        if unsubscribe_url:
+            html = html.replace(UNSUBSCRIBE_MARK, escape(unsubscribe_url))
+            text = text.replace(UNSUBSCRIBE_MARK, unsubscribe_url)
+            # The https link first: the one a mail client's one-click button POSTs to (RFC 8058).
+            contact = f", {self.headers['List-Unsubscribe']}" if self.on_list else ""
+            extra = {
+                "List-Unsubscribe": f"<{unsubscribe_url}>{contact}",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            }
         message = EmailMultiAlternatives(
             subject=self.subject,
-            body=self.text,
+            body=text,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[address],
             reply_to=list(delivery_settings.EMAIL_REPLY_TO or []) or None,
-            headers={**self.headers, "Message-ID": make_msgid(domain=_domain())},
+            headers={**self.headers, **extra, "Message-ID": make_msgid(domain=_domain())},
         )
-        message.attach_alternative(self.html, "text/html")
+        message.attach_alternative(html, "text/html")
         if attach and self.attachment is not None:
             message.attach(self.attachment[0], self.attachment[1], "application/pdf")
         return message

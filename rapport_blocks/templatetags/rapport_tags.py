@@ -8,6 +8,7 @@ import re
 from datetime import date, datetime
 
 from django import template
+from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
@@ -21,6 +22,19 @@ register = template.Library()
 
 def _base_url(context, page=None) -> str:
     return presentation.report_base_url(page, request=context.get("request"))
+
+
+@register.simple_tag
+def subscribe_url(series_url) -> str:
+    """The series' "Prenumerera" form beside its page, where the site has it (the delivery's
+    `lagesbild-subscribe`); "" where it has not, so the plugin alone shows no dead link."""
+    if not series_url:
+        return ""
+    try:
+        reverse("lagesbild-subscribe", kwargs={"path": "serie/"})
+    except NoReverseMatch:
+        return ""
+    return f"{series_url}prenumerera/"
 
 
 # Presented data

@@ -101,6 +101,15 @@ def axe_source() -> str:
     return AXE_JS.read_text(encoding="utf-8")
 
 
+def screenshots(page, folder: Path, name: str, height: int = 900):
+    """The page at 1280 and 375 px wide, for a person to look at (test-results/)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": height})
+
+
 def axe_violations(page, axe_source: str, context=None) -> list:
     """axe-core's violations on the page, reduced to what a reader needs in a failure message."""
     page.evaluate(axe_source)

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from rapport_blocks.models import OutboxDelivery, RapportPage
 from tests import factories
+from tests.browser.conftest import screenshots as browser_screenshots
 from tests.conftest import PROJECT_DIR
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -42,11 +43,7 @@ def wcag_violations(page, axe_source) -> list:
 
 
 def screenshots(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    browser_screenshots(page, SCREENSHOTS, name)
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ from tests.factories import bullets, stockholm
 LEADERSHIP = ("chef@example.se", "senare@example.se")  # the main series' list
 LATE = "senare@example.se"  # refused while the states are built: its e-mail is retried after hiding
 OTHER_SERIES_ADDRESS = "annan@example.se"  # the other series' own list
+SUBSCRIBER = "prenumerant@example.se"  # subscribes herself to the main site's series: the public version
 OTHER_SERIES_SECRET = "hemlisannanseriex"
 OTHER_HOST = "annan.example"
 EXPIRES_IN = dt.timedelta(hours=1)  # the expiring state's pages, from when they are built
@@ -163,6 +164,8 @@ class World:
         series = factories.make_series(parent or self.home, title=title, slug=slug)
         series.distribution_lists.set(lists if lists is not None else [self.leadership])
         series.save_revision().publish()
+        if series.path.startswith(self.home.path):  # the main site's series (another site's is public there)
+            factories.make_subscriber(series, SUBSCRIBER)
         return series
 
     def links_html(self, case) -> str:

@@ -14,20 +14,11 @@ from wagtail.models import PageViewRestriction
 from frontend_widget.outbox import sending
 from rapport_blocks.models import OutboxDelivery, OutboxEvent
 from tests import factories, pdf_checks
-from tests.site.smtp_server import SMTPServer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("require_pdf")]
 
 LEADERSHIP = ["chef@example.se", "direktor@example.se"]
 MANAGERS = ["enhetschef@example.se"]
-
-
-@pytest.fixture
-def smtp(settings):
-    server = SMTPServer().start()
-    server.email_settings(settings)
-    yield server
-    server.stop()
 
 
 @pytest.fixture
@@ -44,7 +35,7 @@ def site_behind_login(home, series):
     return series
 
 
-def test_a_published_report_reaches_its_lists_exactly_once(site_behind_login, smtp, commit, client):
+def test_a_published_report_reaches_its_lists_exactly_once(site_behind_login, smtp_server, commit, client):
     only_mail = factories.bullets(heading="Till ledningen", html="<ul><li>Budgeten hemlisbudgetx</li></ul>")
     only_mail["value"]["audience"] = "mailing"
     with commit():
@@ -54,7 +45,7 @@ def test_a_published_report_reaches_its_lists_exactly_once(site_behind_login, sm
             body=[factories.bullets(html="<ul><li>Läget är lugnt</li></ul>"), only_mail],
         )
     assert client.get(report.url).status_code == 302  # the public sees the login form, not the report
-    assert smtp.handler.addresses() == sorted(LEADERSHIP + MANAGERS)
+    assert smtp_server.handler.addresses() == sorted(LEADERSHIP + MANAGERS)
     record = OutboxEvent.objects.get(page_id=report.pk)
     rows = record.deliveries.filter(channel="email")
     assert set(rows.values_list("status", flat=True)) == {OutboxDelivery.SENT}
@@ -62,9 +53,9 @@ def test_a_published_report_reaches_its_lists_exactly_once(site_behind_login, sm
     # Running it again, as cron and a restarted worker do, sends nothing more.
     assert sending.run(record.pk, "email").sent == 0
     call_command("send_due_deliveries", stdout=open("/dev/null", "w"))
-    assert smtp.handler.addresses() == sorted(LEADERSHIP + MANAGERS)
+    assert smtp_server.handler.addresses() == sorted(LEADERSHIP + MANAGERS)
 
-    messages = {address: message for address, message in smtp.handler.received}
+    messages = {address: message for address, message in smtp_server.handler.received}
     for address in LEADERSHIP + MANAGERS:
         message = email_message(messages[address])
         assert message["Subject"] == "Intern rapport – 27 maj 2025"
@@ -85,16 +76,16 @@ def email_message(message):
     return email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
 
 
-def test_a_report_that_is_not_live_is_never_sent(site_behind_login, smtp, commit):
+def test_a_report_that_is_not_live_is_never_sent(site_behind_login, smtp_server, commit):
     """Published, but its series is not: the report is not live, and its rows say why."""
     with commit():
         site_behind_login.unpublish()
     with commit():
         report = factories.make_report(series=site_behind_login, title="Intern rapport")
-    assert smtp.handler.received == []
+    assert smtp_server.handler.received == []
     record = OutboxEvent.objects.get(page_id=report.pk)
     sending.retry_failed(record)
-    assert sending.run(record.pk, "email").sent == 0 and smtp.handler.received == []
+    assert sending.run(record.pk, "email").sent == 0 and smtp_server.handler.received == []
     assert set(record.deliveries.filter(channel="email").values_list("last_error", flat=True)) == {
         "Inte skickat: lägesbilden är inte publicerad (eller har gått ut, eller så är dess serie inte "
         "publicerad). Publicera den och försök sedan igen."

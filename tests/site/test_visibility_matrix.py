@@ -23,6 +23,10 @@ its secret, nor the PDF attached to it, and no address gets another series' repo
 live report under a view restriction goes to its lists (a site behind a login: the lists are an
 audience chosen by name), and then only that report's own e-mails carry its words.
 
+A subscriber (who subscribed herself to every series of the main site) is the public: her e-mail
+never carries a page the public may not see, not even a live report behind a login that the lists
+do get, nor an "Endast utskick" section.
+
 The report's PDF (`<report>pdf/`, read back with pypdf) is one more output: hidden, it answers as
 its page does, and a public report's PDF that linked to a hidden page no longer holds its address.
 
@@ -44,7 +48,14 @@ from rapport_blocks.models import FaqPage, RapportIndexPage
 from tests import factories, pdf_checks
 from tests.site import leak_world
 from tests.site.figures import record
-from tests.site.leak_world import LEADERSHIP, OTHER_SERIES_ADDRESS, OTHER_SERIES_SECRET, STATES, World
+from tests.site.leak_world import (
+    LEADERSHIP,
+    OTHER_SERIES_ADDRESS,
+    OTHER_SERIES_SECRET,
+    STATES,
+    SUBSCRIBER,
+    World,
+)
 
 # Also makes pytest-django create the test database when only matrix tests are selected.
 pytestmark = pytest.mark.django_db
@@ -72,6 +83,7 @@ OUTPUTS = [
     "report PDF",
 ]
 EMAIL = "e-mail"
+SUBSCRIBER_EMAIL = "subscribers' e-mail"
 # Live reports under a view restriction: the lists get them (LAGESBILD_EMAIL_RESTRICTED_REPORTS),
 # the public does not. Every other hidden state is never e-mailed.
 MAILED_WHILE_RESTRICTED = {"password", "login", "groups", "password-series"}
@@ -241,7 +253,7 @@ def tally(state, output, checked: int, seen_while_public: bool):
         {
             "states": len(STATES),
             "seconds per round of every output": round(MATRIX_TIMING.get("round", 0), 1),
-            "outputs": len(OUTPUTS) + 1,
+            "outputs": len(OUTPUTS) + 2,
             "states x outputs checked": pairs,
             "answers checked": sum(v["answers checked"] for o in TALLY.values() for v in o.values()),
             "pairs where the secret showed while public": sum(
@@ -322,6 +334,25 @@ def test_no_e_mail_carries_a_page_that_is_not_public(matrix, state):
         # The first publication, while public, was e-mailed with the secret: the check can see it.
         assert any(contains(case.secret, mail_text(m)) for m in matrix["mails"][: matrix["hidden_at"]])
     tally(state, EMAIL, len(mails), case.shows_while_public)
+
+
+def subscriber_mails(matrix, after_hiding: bool):
+    mails = matrix["mails"][matrix["hidden_at"] :] if after_hiding else matrix["mails"]
+    return [m for m in mails if m.to == [SUBSCRIBER]]
+
+
+@pytest.mark.parametrize("state", list(STATES))
+def test_no_subscriber_e_mail_carries_what_the_public_may_not_see(matrix, state):
+    case = matrix["world"].cases[state]
+    hidden_from_start = case.hidden_from_start or case.name == "mailing-only"
+    mails = subscriber_mails(matrix, after_hiding=not hidden_from_start)
+    leaks = [m.subject for m in mails if contains(case.secret, mail_text(m))]
+    assert leaks == [], f"{state}: e-mailed to a subscriber while not public: {leaks}"
+    if case.shows_while_public:
+        # The first publication, while public, reached her with the secret: the check can see it.
+        before = [m for m in matrix["mails"][: matrix["hidden_at"]] if m.to == [SUBSCRIBER]]
+        assert any(contains(case.secret, mail_text(m)) for m in before), state
+    tally(state, SUBSCRIBER_EMAIL, len(mails), case.shows_while_public)
 
 
 def test_the_hidden_states_did_send_e_mail_afterwards(matrix):

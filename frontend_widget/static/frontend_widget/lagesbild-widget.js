@@ -7,6 +7,7 @@ const WORDS = {
     title: "Lägesbild",
     compiled: "Sammanställd",
     readReport: "Läs hela rapporten",
+    subscribe: "Prenumerera",
     new: "Ny",
     changed: "Ändrad",
     next: "Nästa lägesbild väntas %s.",
@@ -41,6 +42,7 @@ const WORDS = {
     title: "Situation report",
     compiled: "Compiled",
     readReport: "Read the full report",
+    subscribe: "Subscribe",
     new: "New",
     changed: "Changed",
     next: "The next report is expected %s.",
@@ -108,6 +110,7 @@ a { color: var(--lagesbild-link, #0b57a4); text-decoration: underline }
 .meta, .note { color: var(--lagesbild-muted, #4d4d4d); font-size: .9em }
 .late { border-left: 4px solid var(--lagesbild-alert, #a8201a); padding-left: .5em; color: inherit }
 .more { display: inline-block; margin-top: .5em; font-weight: 600 }
+.subscribe { display: block; margin-top: .25em; font-size: .875em }
 
 /* What is new: to this visitor (on the title), and since the previous report (on each item). */
 .new-to-visitor {
@@ -637,6 +640,7 @@ export class LagesbildWidget extends FeedElement {
 
     const link = safeUrl(report.url, feed.url); // the report page
     const base = link || feed.url;
+    const series = safeUrl(report.series?.url, feed.url); // its "Prenumerera" form is beside it
     if (feed.isNewToVisitor) title.append(element("span", { class: "new-to-visitor", part: "new" }, words.new));
     const nextAt = report.next_expected_at;
     const untilNext = new Date(nextAt) - Date.now();
@@ -662,6 +666,7 @@ export class LagesbildWidget extends FeedElement {
         news,
         nextAt && element("p", { class: isLate ? "note late" : "note", part: isLate ? "overdue" : "next" }, fillIn(isLate ? words.late : words.next, formatDate(nextAt, words))),
         link && element("a", { class: "more", part: "link", href: link }, words.readReport),
+        series && element("a", { class: "subscribe", part: "subscribe", href: series + "prenumerera/" }, words.subscribe),
       ]),
     );
   }
