@@ -5,8 +5,9 @@ import pytest
 
 from tests import factories
 
-# The PDF channel's fixtures: they import the delivery only where it is installed.
-pytest_plugins = ["tests.pdf_fixtures"]
+# The outbox channels' fixtures (the PDF's, the pre-warm's): they import the delivery only where it
+# is installed, so the plugin's own pass never does.
+pytest_plugins = ["tests.pdf_fixtures", "tests.prewarm_fixtures"]
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SHARED_DIR = Path(os.environ.get("LAGESBILD_SHARED_DIR", PROJECT_DIR.parent / "shared"))
@@ -127,18 +128,6 @@ def _isolated_cache(settings, tmp_path):
             "LOCATION": str(tmp_path / "cache"),
         }
     }
-
-
-@pytest.fixture(autouse=True)
-def _no_prewarm(settings):
-    """A publish in a test pre-warms nothing, so a test's first request is the first one (its queries,
-    its rendering). The pre-warm's own tests put it back (tests/frontend_widget/test_prewarm*.py)."""
-    from django.apps import apps
-
-    if apps.is_installed("frontend_widget"):
-        from frontend_widget.conf import DEFAULTS
-
-        settings.LAGESBILD_CHANNELS = [path for path in DEFAULTS["CHANNELS"] if ".prewarm." not in path]
 
 
 DEMO_HOST = "lagesbild.example.se"

@@ -14,14 +14,16 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from frontend_widget import delivery
 from frontend_widget.conf import DEFAULTS
 from rapport_blocks.models import OutboxDelivery
-from tests import factories
+from tests import factories, servers
 from tests.factories import stockholm
 
 # A real commit inside the request, as in production (not the tests' captured on_commit).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_an_editors_publish_prewarms_before_its_answer(series, settings, django_user_model):
+def test_an_editors_publish_prewarms_before_its_answer(settings, django_user_model):
+    # After another transactional test the database may be empty: Wagtail's root made again.
+    series = factories.make_series(servers.home_page(), slug="lagesbild")
     report = factories.make_report(series=series, title="Vecka 21", compiled_at=stockholm(2025, 5, 20))
     settings.LAGESBILD_CHANNELS = list(DEFAULTS["CHANNELS"])
     settings.LAGESBILD_PREWARM_ORIGINS = ["http://testserver"]

@@ -8,6 +8,8 @@ tests/frontend_widget/.
 
 import ast
 
+import pytest
+
 from tests.conftest import PROJECT_DIR
 
 TESTS = PROJECT_DIR / "tests"
@@ -35,10 +37,11 @@ def test_the_plugins_tests_import_neither_the_demo_host_nor_the_delivery():
     assert not _imports(TESTS / "conftest.py") & {"cms", "frontend_widget"}
 
 
-def test_the_pdf_fixtures_import_the_delivery_only_inside_fixtures():
-    """tests/pdf_fixtures.py, which conftest.py registers for every folder, imports the delivery
-    only inside fixtures that first ask whether it is installed."""
-    tree = ast.parse((TESTS / "pdf_fixtures.py").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("plugin", ["pdf_fixtures.py", "prewarm_fixtures.py"])
+def test_the_channels_fixtures_import_the_delivery_only_inside_fixtures(plugin):
+    """The channels' fixture modules, which conftest.py registers for every folder, import the
+    delivery only inside fixtures that first ask whether it is installed."""
+    tree = ast.parse((TESTS / plugin).read_text(encoding="utf-8"))
     top = set()
     for node in tree.body:
         if isinstance(node, ast.Import):
