@@ -13,7 +13,7 @@ from rapport_blocks.models import Subscriber
 from tests import factories
 from tests.browser.conftest import axe_violations, screenshots
 from tests.conftest import PROJECT_DIR
-from tests.site.subscription_support import link_in, parsed, received_by, text_of
+from tests.site.subscription_support import header, link_in, received_by, text_of
 
 NURSE = "sjukskoterska@example.se"
 SCREENSHOTS = PROJECT_DIR / "test-results" / "screenshots"
@@ -66,8 +66,8 @@ def test_subscribe_from_the_series_page_confirm_receive_and_unsubscribe(page, cm
     )
     [_confirmation, mail] = received_by(smtp_server, NURSE)
     assert "Läget är lugnt" in text_of(mail) and "hemlisbudgetx" not in mail.as_string()
-    assert parsed(mail)["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    unsubscribe = urlsplit(parsed(mail)["List-Unsubscribe"].strip("<>")).path
+    assert header(mail, "List-Unsubscribe-Post") == "List-Unsubscribe=One-Click"
+    unsubscribe = urlsplit(header(mail, "List-Unsubscribe").strip("<>")).path
 
     page.goto(cms.url + unsubscribe)  # what the visible link shows: a page with a button
     expect(page.get_by_role("button", name="Avsluta prenumeration")).to_be_visible()

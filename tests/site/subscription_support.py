@@ -13,6 +13,12 @@ def parsed(message):
     return message_from_bytes(message.as_bytes(), policy=email.policy.default)
 
 
+def header(message, name: str) -> str:
+    """A header as a mail client reads it. Django 5.2 folds a long header right after its name
+    ("Subject: " with the words on the next line), and Python's parser keeps that fold's space."""
+    return str(parsed(message)[name]).strip()
+
+
 def text_of(message) -> str:
     message = parsed(message)
     body = message.get_body(("plain",)) if message.is_multipart() else message
