@@ -1,5 +1,7 @@
 import pytest
 
+from frontend_widget import delivery
+from rapport_blocks.rules import presentation
 from tests.frontend_widget import outbox_support
 
 
@@ -30,3 +32,18 @@ def receiver():
     running = Receiver().start()
     yield running
     running.stop()
+
+
+@pytest.fixture
+def present_calls(monkeypatch):
+    """Every call to `present`, whoever makes it (the page itself or the delivery's cache)."""
+    calls = []
+    real = presentation.present
+
+    def spy(page, **kwargs):
+        calls.append(page.pk)
+        return real(page, **kwargs)
+
+    monkeypatch.setattr(presentation, "present", spy)
+    monkeypatch.setattr(delivery, "present", spy)
+    return calls

@@ -18,7 +18,6 @@ from frontend_widget.conf import DEFAULTS
 from frontend_widget.prewarm import warming as prewarm
 from frontend_widget.prewarm.channel import PrewarmChannel
 from rapport_blocks.models import OutboxDelivery
-from rapport_blocks.rules import presentation
 from tests.factories import stockholm, text
 
 pytestmark = pytest.mark.django_db
@@ -30,19 +29,6 @@ ENCODINGS = ("", "gzip", "br")
 @pytest.fixture(autouse=True)
 def _origin(settings):
     settings.LAGESBILD_PREWARM_ORIGINS = [ORIGIN]
-
-
-@pytest.fixture
-def present_calls(monkeypatch):
-    calls = []
-    real = presentation.present
-
-    def spy(page, **kwargs):
-        calls.append(page.pk)
-        return real(page, **kwargs)
-
-    monkeypatch.setattr(delivery, "present", spy)
-    return calls
 
 
 @pytest.fixture

@@ -9,25 +9,9 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from frontend_widget import delivery
-from rapport_blocks.rules import presentation
 from tests.factories import stockholm, text
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def present_calls(monkeypatch):
-    """Every call to `present`, whoever makes it (the page itself or the delivery's cache)."""
-    calls = []
-    real = presentation.present
-
-    def spy(page, **kwargs):
-        calls.append(page.pk)
-        return real(page, **kwargs)
-
-    monkeypatch.setattr(presentation, "present", spy)
-    monkeypatch.setattr(delivery, "present", spy)
-    return calls
 
 
 @pytest.fixture
