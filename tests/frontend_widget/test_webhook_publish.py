@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from rapport_blocks.models import OutboxDelivery, OutboxEvent, WebhookEndpoint
 from tests import factories
-from tests.frontend_widget.webhook_support import body
+from tests.frontend_widget.webhook_support import body, endpoint_at
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_each_endpoint_of_the_series_gets_one_verified_published_event(
     series, commit, webhooks, receiver, client
 ):
-    first = WebhookEndpoint.objects.create(series=series, url="https://placeholder.invalid/")
-    second = WebhookEndpoint.objects.create(series=series, url="https://placeholder.invalid/")
-    first.url, second.url = receiver.expect("/a", first.secret), receiver.expect("/b", second.secret)
-    first.save(), second.save()
+    endpoint_at(receiver, series, "/a"), endpoint_at(receiver, series, "/b")
     other_series = factories.make_series(title="Annan serie", slug="annan")
     elsewhere = WebhookEndpoint.objects.create(series=other_series, url=receiver.expect("/c", "whsec_AAAA"))
 
@@ -46,9 +43,7 @@ def test_each_endpoint_of_the_series_gets_one_verified_published_event(
 
 
 def test_an_update_and_an_unpublication_follow_with_their_own_types(series, commit, webhooks, receiver):
-    endpoint = WebhookEndpoint.objects.create(series=series, url="https://placeholder.invalid/")
-    endpoint.url = receiver.expect("/a", endpoint.secret)
-    endpoint.save()
+    endpoint_at(receiver, series, "/a")
     with commit():
         report = factories.make_report(series=series, title="Vecka 49")
     with commit():

@@ -11,8 +11,9 @@ import jsonschema
 import pytest
 from rest_framework.settings import api_settings
 
-from rapport_blocks.models import OutboxEvent, WebhookEndpoint
+from rapport_blocks.models import OutboxEvent
 from tests import factories
+from tests.frontend_widget.webhook_support import endpoint_at
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +36,7 @@ def body_schema(document: dict, event: str) -> dict:
 @pytest.fixture
 def received(series, commit, webhooks, receiver):
     """The three events of one report, as a standard endpoint received them (verified)."""
-    endpoint = WebhookEndpoint.objects.create(series=series, url="https://placeholder.invalid/")
-    endpoint.url = receiver.expect("/hook", endpoint.secret)
-    endpoint.save()
+    endpoint_at(receiver, series, "/hook")
     # An earlier report, so the report carries "new" and "changed" markers and counts, not only nulls.
     with commit():
         factories.make_report(
