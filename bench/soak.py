@@ -27,7 +27,7 @@ what a worker that is never recycled does once it has settled. gunicorn's max_re
 is off for the run (GUNICORN_MAX_REQUESTS=0): it would replace a leaking worker and hide the
 leak. RSS is sampled every 30 s.
 
-What grows: each worker traces its allocations (tracemalloc, gunicorn.conf.py's post_fork with
+What grows: each worker traces its allocations (tracemalloc, gunicorn.conf.py's post_worker_init with
 LAGESBILD_TRACEMALLOC_DIR; SOAK_TRACEMALLOC=0 turns it off) and writes a snapshot every
 SOAK_SNAPSHOT_SECONDS (60). The soak compares, per worker, the snapshot nearest its start with
 the last, and the one nearest the start of the last SOAK_LATE_SECONDS with the last: the lines of

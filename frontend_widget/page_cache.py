@@ -50,6 +50,8 @@ from .conf import delivery_settings
 from .release import release
 
 ALLOWED_PARAMETERS = frozenset({"page", "year", "month"})
+# The URL name of Wagtail's page serving (wagtail/urls.py): every page of the tree is served by it.
+PAGE_VIEW = "wagtail_serve"
 LIMIT = 256  # renderings one process keeps at most per generation
 
 _lock = threading.Lock()
@@ -125,9 +127,9 @@ def _shared_key(token: str, key: tuple) -> str:
 def _get(token: str, key: tuple) -> CachedPage | None:
     """This process's copy, else the shared one (another worker's, or the pre-warm's).
 
-    A key the shared cache lacks (every API address, whose answers this cache never keeps) is
-    remembered as absent for LOCAL_CACHE_SECONDS, so the hot path reads the shared cache at most
-    that often, as for the generation itself.
+    A key the shared cache lacks (a page whose answer may not be kept: a 404, a restricted page)
+    is remembered as absent for LOCAL_CACHE_SECONDS, so such an address reads the shared cache at
+    most that often, as for the generation itself.
     """
     entries = _entries(token)
     entry = entries.get(key)
@@ -185,6 +187,10 @@ class PublicPageCacheMiddleware:
 
     Last in MIDDLEWARE: the answer it keeps is the view's, before compression and the
     Content-Security-Policy, which the middlewares outside it add to a cached answer as to a fresh one.
+
+    It looks up a copy in `process_view`, once the URL is resolved: only addresses whose view is
+    Wagtail's page serving or one of PAGE_CACHE_VIEWS can have one, so every other request (each
+    widget's poll of the API above all) pays one set lookup here, not a cache key and a cache read.
     """
 
     def __init__(self, get_response):
@@ -192,16 +198,26 @@ class PublicPageCacheMiddleware:
         release()  # worked out once per process, at start rather than in a visitor's request
 
     def __call__(self, request):
+        response = self.get_response(request)
+        missed = getattr(request, "_lagesbild_page_cache_miss", None)
+        if missed is not None and _cacheable(request, response):
+            _put(*missed, request, response)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
         if not delivery_settings.PAGE_CACHE_SECONDS:
-            return self.get_response(request)
+            return None
+        match = request.resolver_match
+        if match is None or (
+            match.url_name != PAGE_VIEW and match.url_name not in delivery_settings.PAGE_CACHE_VIEWS
+        ):
+            return None
         key = cache_key(request)
         if key is None:
-            return self.get_response(request)
+            return None
         token = delivery.generation()  # before any database read, as the delivery's entries
         entry = _get(token, key)
         if entry is not None:
             return _response(entry)
-        response = self.get_response(request)
-        if _cacheable(request, response):
-            _put(token, key, request, response)
-        return response
+        request._lagesbild_page_cache_miss = (token, key)
+        return None

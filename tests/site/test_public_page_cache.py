@@ -101,3 +101,23 @@ def test_the_cache_can_be_turned_off(client, series, report, settings):
     settings.LAGESBILD_PAGE_CACHE_SECONDS = 0
     client.get(series.url)
     assert queries(client, series.url)[0] > 0
+
+
+def test_only_pages_and_feeds_look_for_a_copy(client, series, report, monkeypatch):
+    """The API, the iframe pages and the PDF never have a copy here: they do not look for one."""
+    from frontend_widget import page_cache
+
+    looked_up = []
+    real_get = page_cache._get
+
+    def looking(token, key):
+        looked_up.append(key[2])
+        return real_get(token, key)
+
+    monkeypatch.setattr(page_cache, "_get", looking)
+    for url in ("/api/lagesbild/latest/", f"/api/lagesbild/{report.pk}/", "/embed/lagesbild/latest/"):
+        assert client.get(url).status_code == 200, url
+    assert looked_up == []
+    for url in addresses(series, report):
+        client.get(url)
+    assert looked_up == [url.split("?")[0] for url in addresses(series, report)]
