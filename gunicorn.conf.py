@@ -54,12 +54,13 @@ proc_name = "lagesbild"
 # LAGESBILD_TRACEMALLOC_DIR (opt-in, for `make soak`): each worker traces its allocations with
 # tracemalloc and writes a snapshot there every LAGESBILD_TRACEMALLOC_SECONDS (60), as
 # <pid>-<seconds since the worker started>.tracemalloc, so growth can be read per line of code.
-# Tracing starts once the worker has loaded Django: traced, the imports take ten times as long
-# (36 s instead of 3 s here), and the soak is about what grows while serving.
-# It slows the worker and takes memory of its own: never in production.
+# Only the first LAGESBILD_TRACEMALLOC_WORKERS workers trace (default: all). Tracing starts once
+# the worker has loaded Django: traced, the imports take ten times as long (36 s instead of 3 s
+# here), and the soak is about what grows while serving. A traced worker serves about a tenth
+# as fast and keeps memory of its own for the traces: never in production.
 def post_worker_init(worker):
     folder = os.environ.get("LAGESBILD_TRACEMALLOC_DIR", "").strip()
-    if not folder:
+    if not folder or worker.age > _int("LAGESBILD_TRACEMALLOC_WORKERS", workers):
         return
     import threading
     import time
