@@ -53,19 +53,33 @@ DEFAULTS = {
 
 
 class PluginSettings:
-    """`<prefix><NAME>` from the project's settings, else the default; unknown names are an error."""
+    """`<prefix><NAME>` from the project's settings, else the default; unknown names are an error.
+
+    Values are remembered per settings object. Every change a test or a site makes goes through
+    override_settings (pytest-django's `settings` fixture too, its `del settings.X` included),
+    which puts a new settings object in place, so a changed setting is still seen at once. Read
+    anew each time, an unset setting cost an AttributeError inside LazySettings, several of them
+    in every widget's poll (docs/performance.md, "What each piece costs").
+    """
 
     def __init__(self, prefix: str, defaults: dict):
         self.prefix = prefix
         self.defaults = defaults
+        self._source = None  # the settings object the values below were read from
+        self._values: dict = {}
 
     def __getattr__(self, name: str):
-        # Read on every use, not copied: django.conf.settings keeps a set value as an attribute,
-        # so this costs one lookup, and a test's override_settings, setting_changed or a deleted
-        # setting (pytest-django's `del settings.X`, which sends no signal) is seen at once.
+        source = settings._wrapped
+        if source is not self._source:
+            self._source, self._values = source, {}
+        try:
+            return self._values[name]
+        except KeyError:
+            pass
         if name not in self.defaults:
             raise AttributeError(f"No setting {self.prefix}{name}; there are {sorted(self.defaults)}.")
-        return getattr(settings, self.prefix + name, self.defaults[name])
+        value = self._values[name] = getattr(settings, self.prefix + name, self.defaults[name])
+        return value
 
 
 rapport_settings = PluginSettings(PREFIX, DEFAULTS)

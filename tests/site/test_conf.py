@@ -79,3 +79,15 @@ def test_a_set_value_wins_at_once(settings):
 def test_a_misspelt_setting_is_an_error_not_a_silent_none():
     with pytest.raises(AttributeError, match="CACHE_CONTROLL"):
         delivery_settings.CACHE_CONTROLL  # noqa: B018
+
+
+def test_a_setting_read_before_an_override_is_read_anew_inside_and_after_it():
+    from django.test import override_settings
+
+    before = delivery_settings.CACHE_CONTROL
+    with override_settings(LAGESBILD_CACHE_CONTROL="no-store"):
+        assert delivery_settings.CACHE_CONTROL == "no-store"
+        with override_settings(LAGESBILD_CACHE_CONTROL="private"):
+            assert delivery_settings.CACHE_CONTROL == "private"
+        assert delivery_settings.CACHE_CONTROL == "no-store"
+    assert delivery_settings.CACHE_CONTROL == before
