@@ -22,7 +22,7 @@ It passes when every answer is a 2xx/3xx, a 429 (throttled) or a 503, wrk saw no
 timeout, no worker was restarted, no worker's resident memory (RSS, from /proc) grew by more
 than SOAK_RSS_GROWTH_MB (default 20 MB) between the start of the soak (after warm-up and the
 capacity run) and its end, and none grew by more than SOAK_RSS_LATE_GROWTH_MB (default 2 MB) over
-the last SOAK_LATE_SECONDS (default 1200, the last 20 minutes; the second half of a shorter run):
+the last SOAK_LATE_SECONDS (default 1200, the last 20 minutes; the last two thirds of a shorter run):
 what a worker that is never recycled does once it has settled. gunicorn's max_requests recycling
 is off for the run (GUNICORN_MAX_REQUESTS=0): it would replace a leaking worker and hide the
 leak. RSS is sampled every 30 s.
@@ -233,7 +233,7 @@ def main() -> int:
         print("make soak needs wrk: apt-get install wrk", file=sys.stderr)
         return 2
     seconds = int(setting("SOAK_SECONDS", 1800))
-    late_seconds = min(int(setting("SOAK_LATE_SECONDS", 1200)), seconds // 2)
+    late_seconds = min(int(setting("SOAK_LATE_SECONDS", 1200)), seconds * 2 // 3)
     late_limit = setting("SOAK_RSS_LATE_GROWTH_MB", 2)
     tracing = os.environ.get("SOAK_TRACEMALLOC", "1") != "0"
     capacity_seconds = int(setting("SOAK_CAPACITY_SECONDS", 20))
