@@ -11,6 +11,7 @@ pytest-django's `settings` fixture) is seen at once.
 """
 
 from django.conf import settings
+from django.utils.functional import empty
 
 PREFIX = "RAPPORT_BLOCKS_"
 
@@ -65,20 +66,27 @@ class PluginSettings:
     def __init__(self, prefix: str, defaults: dict):
         self.prefix = prefix
         self.defaults = defaults
-        self._source = None  # the settings object the values below were read from
-        self._values: dict = {}
+        # (the settings object, the values read from it): one attribute, replaced in one step, so a
+        # thread never pairs one object with another's values.
+        self._read = (None, {})
 
     def __getattr__(self, name: str):
         source = settings._wrapped
-        if source is not self._source:
-            self._source, self._values = source, {}
+        read_from, values = self._read
+        if read_from is not source:
+            values = {}
+            if source is not empty:
+                self._read = (source, values)
         try:
-            return self._values[name]
+            return values[name]
         except KeyError:
             pass
         if name not in self.defaults:
             raise AttributeError(f"No setting {self.prefix}{name}; there are {sorted(self.defaults)}.")
-        value = self._values[name] = getattr(settings, self.prefix + name, self.defaults[name])
+        # From the object the values belong to (LazySettings itself before it is set up).
+        value = values[name] = getattr(
+            settings if source is empty else source, self.prefix + name, self.defaults[name]
+        )
         return value
 
 
