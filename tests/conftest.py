@@ -251,6 +251,21 @@ def faq(make_faq):
     )
 
 
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL a transactional test's flush does not reset the sequences, so the content
+    types post_migrate recreates get new ids and the next test that restores the serialized
+    database collides with them. Every `postgres` test that commits restores instead."""
+    for item in items:
+        database = item.get_closest_marker("django_db")
+        if item.get_closest_marker("postgres") is None or database is None:
+            continue
+        if database.kwargs.get("transaction") and not database.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: a `postgres` test with django_db(transaction=True) also needs "
+                "serialized_rollback=True, or the next test that restores the database fails"
+            )
+
+
 def pytest_sessionfinish(session, exitstatus):
     """The run's counts as JSON at LAGESBILD_PASS_RESULTS, for CI's table of the matrix's legs
     (noxfile.py): what each pass ran, as pytest's own closing line counts it."""

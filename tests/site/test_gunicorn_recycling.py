@@ -10,7 +10,7 @@ import pytest
 
 from tests import factories, servers
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.postgres]
 
 
 def test_replaced_workers_answer_from_the_database_and_the_cache(tmp_path):
