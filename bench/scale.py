@@ -2,20 +2,22 @@
 
 bench/run.py starts it with the benchmark's environment and a database of its own (a copy of the
 demo database). It leaves exactly one visible report (`generate_reports 1`, the demo series and
-FAQ unpublished, as tests/frontend_widget/test_scale.py does), times every address, then adds
-4,999 reports and an FAQ of 200 questions (`generate_reports`) and times them again:
+FAQ unpublished, as tests/frontend_widget/test_scale.py does), times every address, then does again
+with 63 reports and an FAQ of 200 questions, and with 5,000 reports (`generate_reports`):
 
 - cold: the first request after a publish (a new cache generation, `delivery.invalidate`), wall
   time in ms, median of `--cold` runs;
 - warm: the next requests, wall time in ms, median of `--warm` runs.
 
-Aim (issue 13): the latest endpoint, the list, the series page (and its year filter), the home page
-and the feeds each within 2x, warm and cold, of their time with 63 reports (3 series of 21): like
-with like, since from there on a list page holds 20 items, a feed 20 entries and the latest report a
-previous one to compare, however large the archive; only the archive's size still grows. The ratios
-to one report are recorded too. tests/frontend_widget/test_scale.py pins their queries; this their time. The
-series page's search and the FAQ's two addresses are timed outside the aim: a search's hits grow
-with the archive, and an FAQ page of 200 questions is 200 times the content of one.
+Aim (issues 13 and 26): every address within 2x, warm and cold, of its time with 63 reports (3
+series of 21): like with like, since from there on a list page holds 20 items, a feed 20 entries and
+the latest report a previous one to compare, however large the archive; only the archive's size
+still grows. The FAQ has its 200 questions from the 63 reports on, so its addresses show what the
+archive's size costs them, not what 200 questions cost against one. The series page's search is
+timed outside the aim: its word is in nearly every generated report, so its hits (counted for the
+paging) grow with the archive, and Wagtail's PostgreSQL backend matches each index row's
+`title || body`, which no index serves. The ratios to one report (and one question) are recorded
+too. tests/frontend_widget/test_scale.py pins their queries; this their time.
 Django's WSGI handler is called in this process (as bench/inprocess.py does): no server, no socket.
 """
 
@@ -27,6 +29,7 @@ import statistics
 import time
 
 FULL = 63  # 3 series of 21 reports: as in tests/frontend_widget/test_scale.py
+OUTSIDE_AIM = ("series page, search",)  # timed, not aimed: see above
 
 
 def main():
@@ -119,7 +122,7 @@ def main():
     # Like with like: with FULL reports every series' first page, feed (20 entries) and latest
     # report (with a previous one to compare) are as full as they will ever be; from there on only
     # the archive's size grows. tests/frontend_widget/test_scale.py pins the same three steps' queries.
-    generate(FULL - 1, 0)
+    generate(FULL - 1, options.questions)
     full = measure(f"{FULL} reports")
     start = time.perf_counter()
     generate(options.reports - FULL, options.questions)
@@ -142,14 +145,19 @@ def main():
             f"{name:<20} {a['cold_ms']:>8.1f} {b['cold_ms']:>10.1f} {ratio['cold_ms']:>6.2f}"
             f" {a['warm_ms']:>8.2f} {b['warm_ms']:>10.2f} {ratio['warm_ms']:>6.2f}"
         )
-    aimed = [name for name in ratios if not name.startswith("faq") and "search" not in name]
-    missed = sorted({name for name in aimed for value in ratios_full[name].values() if value > 2})
-    worst = max(max(ratios_full[name].values()) for name in aimed)
-    print(
-        f"aim: list, latest, series page, home page and feeds within 2x of {FULL} reports"
-        f" -> worst {worst:.2f}; " + (f"NOT met by: {', '.join(missed)}" if missed else "met")
-    )
-    print(f"generate_reports {options.reports - 1} --faq-questions {options.questions}: {generated_s:.1f} s")
+    aimed = [name for name in ratios if name not in OUTSIDE_AIM]
+    verdict = {}
+    for kind in ("cold_ms", "warm_ms"):
+        missed = sorted(name for name in aimed if ratios_full[name][kind] > 2)
+        worst = max(ratios_full[name][kind] for name in aimed)
+        verdict[kind] = {"missed": missed, "worst_ratio": worst}
+        print(
+            f"aim ({kind[:4]}): every address within 2x of {FULL} reports -> worst {worst:.2f}; "
+            + (f"NOT met by: {', '.join(missed)}" if missed else "met")
+        )
+    missed = sorted({name for kind in verdict.values() for name in kind["missed"]})
+    worst = max(kind["worst_ratio"] for kind in verdict.values())
+    print(f"generate_reports {options.reports - FULL}: {generated_s:.1f} s")
     if options.out:
         with open(options.out, "w", encoding="utf-8") as file:
             json.dump(
@@ -167,6 +175,8 @@ def main():
                     "worst_ratio": worst,
                     "aimed": aimed,
                     "missed": missed,
+                    "cold": verdict["cold_ms"],
+                    "warm": verdict["warm_ms"],
                     "generate_seconds": generated_s,
                     "database": connection.vendor,
                 },

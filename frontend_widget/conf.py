@@ -73,7 +73,12 @@ DEFAULTS = {
     # a version); a digest of the installed code and templates is added to it (release.py).
     "RELEASE": "",
     # The page types (app_label.ModelName) and URL names whose anonymous answers page_cache keeps.
-    "PAGE_CACHE_TYPES": ["rapport_blocks.RapportPage", "rapport_blocks.RapportIndexPage", "cms.HomePage"],
+    "PAGE_CACHE_TYPES": [
+        "rapport_blocks.RapportPage",
+        "rapport_blocks.RapportIndexPage",
+        "rapport_blocks.FaqPage",
+        "cms.HomePage",
+    ],
     "PAGE_CACHE_VIEWS": ["lagesbild-feed-rss", "lagesbild-feed-atom"],
     # Mounts the comparison views that bench/ measures against; never on in production.
     "BENCH": False,

@@ -1,4 +1,4 @@
-"""Public pages rendered once per delivery generation: report pages, series pages, home page, feeds.
+"""Public pages rendered once per delivery generation: report, series and FAQ pages, home page, feeds.
 
 Why: with 5,000 reports their queries stay as few as with one (tests/frontend_widget/test_scale.py),
 but SQLite still reads every report of a series for them. Wagtail's tree filters (`path LIKE

@@ -1,4 +1,4 @@
-"""The report, series and home pages and the feeds are rendered once per generation, for anonymous GETs only.
+"""Report, series, FAQ and home pages and the feeds are rendered once per generation, for anonymous GETs only.
 
 frontend_widget/page_cache.py: a publish is served at once (a new generation), a report made private
 is gone at once, and a visitor with a session (an editor) never gets, nor leaves, a shared copy.
@@ -121,3 +121,22 @@ def test_only_pages_and_feeds_look_for_a_copy(client, series, report, monkeypatc
     for url in addresses(series, report):
         client.get(url)
     assert looked_up == [url.split("?")[0] for url in addresses(series, report)]
+
+
+def test_the_faq_page_is_kept_and_an_edit_or_a_restriction_is_served_at_once(client, faq, commit):
+    first_queries, first = queries(client, faq.url)
+    again_queries, again = queries(client, faq.url)
+    assert first_queries > 0 and again_queries == 0
+    assert again == first and "Svar på det medarbetare frågar oftast.".encode() in again
+    search = f"{faq.url}?q=pausen"
+    client.get(search)
+    assert queries(client, search)[0] > 0  # a search is rendered per request
+    with commit():
+        faq.intro = "<p>Nytt besked från samordningen.</p>"
+        faq.save_revision().publish()
+    assert "Nytt besked från samordningen.".encode() in client.get(faq.url).content
+    with commit():
+        PageViewRestriction.objects.create(
+            page=faq, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+    assert b"Nytt besked" not in client.get(faq.url).content
