@@ -280,6 +280,9 @@ class RapportPage(PublishedAtomically, ServedByVisibilityRule, ExtendsSiteBase, 
     class Meta:
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+        # Every list of reports is newest first (`visibility.ORDER`): with this index a page of 20
+        # reads 20 rows, not the whole archive sorted (docs/performance.md, "Scale").
+        indexes = [models.Index(fields=["compiled_at"], name="rapportpage_compiled_at")]
 
     @classmethod
     def visible_reports(cls, root_path: str, series=None):
