@@ -1,6 +1,7 @@
 """The snippets' admin screens: people, link collections, distribution lists (registered by wagtail_hooks)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import StatusFlagColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..models import DistributionList, LinkCollection, Person
@@ -32,6 +33,11 @@ class DistributionListViewSet(SnippetViewSet):
     menu_label = _("Distribution lists")
     add_to_admin_menu = True
     menu_order = 320
-    list_display = ["name", "active", "description"]
+    # A status tag in the editors' words, not Python's "True" and "False".
+    list_display = [
+        "name",
+        StatusFlagColumn("active", label=_("Status"), true_label=_("Active"), false_label=_("Inactive")),
+        "description",
+    ]
     list_filter = ["active"]
     search_fields = ["name"]

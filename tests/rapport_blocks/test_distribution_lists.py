@@ -45,3 +45,15 @@ def test_addresses_count_once_whatever_their_case_and_list():
         "b@example.se",
         "c@example.se",
     ]
+
+
+def test_the_listing_says_which_lists_are_active_in_swedish(admin_client):
+    DistributionList.objects.create(name="Ledningen", addresses="chef@example.se", active=True)
+    DistributionList.objects.create(name="Gamla listan", addresses="gammal@example.se", active=False)
+    response = admin_client.get(reverse("wagtailsnippets_rapport_blocks_distributionlist:list"))
+    assert response.status_code == 200
+    rows = response.content.decode().split("<tr")
+    active = next(row for row in rows if "Ledningen" in row)
+    inactive = next(row for row in rows if "Gamla listan" in row)
+    assert "Aktiv" in active and "Inaktiv" not in active and "True" not in active
+    assert "Inaktiv" in inactive and "False" not in inactive
