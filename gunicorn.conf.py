@@ -73,9 +73,7 @@ def when_ready(server):
     from django.db import connections
     from django.urls import get_resolver
 
-    resolver = get_resolver()
-    resolver.url_patterns  # noqa: B018 - imports every view module
-    resolver._populate()
+    get_resolver().reverse_dict  # noqa: B018 - imports every view module and builds the reverse lookups
     connections.close_all()
     gc.collect()
     gc.freeze()
