@@ -25,6 +25,7 @@ HOT_PATH = {
     "series page": "the series page, warm",
 }
 PIECES = {
+    "front": "kept answers (front_answers, the first middleware)",
     "etag": "ETag and If-None-Match",
     "csp": "Content-Security-Policy",
     "compression": "compression middleware",

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the API's whole answers, kept per generation, before the rest runs (front_answers.py).
+    "frontend_widget.front_answers.FrontAnswerMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every answer (cms/csp.py, CONTENT_SECURITY_POLICIES below).
     "cms.csp.ContentSecurityPolicyMiddleware",
@@ -395,8 +397,10 @@ LAGESBILD_BENCH = env_bool("LAGESBILD_BENCH")
 if LAGESBILD_BENCH:
     INSTALLED_APPS.append("wagtail.api.v2")
     # What one piece of the hot path costs, measured by turning it off (bench/run.py): any of
-    # "csp", "compression", "throttle", "etag", comma-separated. Only ever with LAGESBILD_BENCH.
+    # "front", "csp", "compression", "throttle", "etag", comma-separated. Only ever with LAGESBILD_BENCH.
     LAGESBILD_BENCH_WITHOUT = [p for p in os.environ.get("LAGESBILD_BENCH_WITHOUT", "").split(",") if p]
+    if "front" in LAGESBILD_BENCH_WITHOUT:
+        MIDDLEWARE.remove("frontend_widget.front_answers.FrontAnswerMiddleware")
     if "csp" in LAGESBILD_BENCH_WITHOUT:
         MIDDLEWARE.remove("cms.csp.ContentSecurityPolicyMiddleware")
     if "compression" in LAGESBILD_BENCH_WITHOUT:

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from . import delivery, params
+from . import delivery, front_answers, params
 from .http import cached_response
 from .schema import ErrorSerializer, ReportListSerializer, ReportSerializer, extend_schema
 from .throttling import ReportThrottle
@@ -101,15 +101,23 @@ class DeliveryView(APIView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.method in ("GET", "HEAD") and not settings.DEBUG:
-            refused = [
-                throttle for throttle in self.get_throttles() if not throttle.allow_request(request, self)
-            ]
-            self.throttle_waits = [throttle.wait() for throttle in refused]
-            if not refused:
+            # Counted already when front_answers had a kept answer (and the throttles refused it).
+            waits = getattr(request, front_answers.THROTTLE_WAITS, None)
+            if waits is None:
+                waits = [
+                    throttle.wait()
+                    for throttle in self.get_throttles()
+                    if not throttle.allow_request(request, self)
+                ]
+            self.throttle_waits = waits
+            if not waits:
                 try:
-                    return cached_response(request, self.lookup(request, **kwargs))
+                    cached = self.lookup(request, **kwargs)
                 except APIException:
                     pass  # DRF's dispatch answers it, with its JSON error body
+                else:
+                    front_answers.keep(request, cached.valid_until, self.throttle_classes)
+                    return cached_response(request, cached)
             # A refusal or an error: DRF's dispatch answers, without counting the request twice.
         return super().dispatch(request, *args, **kwargs)
 
