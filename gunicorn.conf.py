@@ -86,6 +86,33 @@ def when_ready(server):
 # the worker has loaded Django: traced, the imports take ten times as long (36 s instead of 3 s
 # here), and the soak is about what grows while serving. A traced worker serves about a tenth
 # as fast and keeps memory of its own for the traces: never in production.
+def worker_exit(server, worker):
+    """A worker that leaves normally skips Python's teardown, so its replacement starts at once.
+
+    Forked from a preloaded master, a worker shares the master's heap copy on write. The
+    interpreter's teardown frees every module and object, which writes to nearly every one of those
+    pages, so the kernel copies each of them first: a retiring worker (max_requests) spent about a
+    tenth of a second on that before the master could fork its replacement, and with both workers
+    retiring together nothing served meanwhile (bench/run.py's recycling part). Nothing is lost:
+    the worker has answered its last request, its database connections are closed here and its
+    logs flushed. A worker that exits with an error code goes through the normal exit, so the
+    master still sees the code (gunicorn stops on a boot or app load error).
+    """
+    import logging
+    import sys
+
+    leaving = sys.exc_info()[1]  # gunicorn calls this while the worker's SystemExit propagates
+    if not server.cfg.preload_app or not isinstance(leaving, SystemExit) or leaving.code not in (0, None):
+        return
+    from django.db import connections
+
+    connections.close_all()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
 def post_worker_init(worker):
     folder = os.environ.get("LAGESBILD_TRACEMALLOC_DIR", "").strip()
     if not folder or worker.age > _int("LAGESBILD_TRACEMALLOC_WORKERS", workers):
