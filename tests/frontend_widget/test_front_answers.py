@@ -76,6 +76,22 @@ def test_a_kept_answer_is_the_stacks_answer_byte_for_byte(
     assert answer(stack) == answer(kept)
 
 
+def test_what_differs_by_origin_scheme_or_encoding_is_kept_apart(client, report, settings):
+    """Each kept answer is only ever its own key's: no origin gets another's CORS header."""
+    settings.CORS_ALLOWED_ORIGINS = [INTRANET]
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_HSTS_SECONDS = 3600
+    for _ in range(2):
+        intranet = client.get(LATEST, HTTP_ORIGIN=INTRANET)
+        assert intranet["Access-Control-Allow-Origin"] == INTRANET
+        for origin in ("", "https://elsewhere.example"):
+            assert "Access-Control-Allow-Origin" not in client.get(LATEST, HTTP_ORIGIN=origin)
+        assert "Strict-Transport-Security" in client.get(LATEST, HTTP_X_FORWARDED_PROTO="https")
+        assert "Strict-Transport-Security" not in client.get(LATEST)
+        assert client.get(LATEST, HTTP_ACCEPT_ENCODING="gzip")["Content-Encoding"] == "gzip"
+        assert "Content-Encoding" not in client.get(LATEST)
+
+
 @pytest.mark.parametrize("variant", ["plain", "gzip", "an allowed origin"])
 def test_a_kept_304_is_the_stacks_304(client, report, settings, lookups, variant):
     settings.CORS_ALLOWED_ORIGINS = [INTRANET]
